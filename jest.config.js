@@ -1,0 +1,25 @@
+/** One Jest run for every workspace. Integration tests get their own database and queue prefix per file (see server/test/support). */
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }];
+module.exports = {
+  testTimeout: 30000,
+  projects: [
+    {
+      displayName: 'node',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/shared', '<rootDir>/server', '<rootDir>/workers', '<rootDir>/scripts'],
+      testMatch: ['**/test/**/*.test.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc },
+      transformIgnorePatterns: ['/node_modules/(?!(chinese-days)/)'],
+      globalSetup: '<rootDir>/server/test/support/global-setup.ts',
+    },
+    {
+      displayName: 'client',
+      testEnvironment: 'jsdom',
+      roots: ['<rootDir>/client'],
+      testMatch: ['**/test/**/*.test.ts?(x)'],
+      transform: { '^.+\\.(t|j)sx?$': swc },
+      transformIgnorePatterns: ['/node_modules/(?!(echarts|zrender|echarts-for-react)/)'],
+      moduleNameMapper: { '\\.(css|less)$': '<rootDir>/client/test/style-stub.js' },
+    },
+  ],
+};

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const ZConfig = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// URL'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Prefix of every Redis key we own (queues, sessions, socket.io): lets tests and tenants share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('hotline'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
+  COOKIE_SECURE: bool.optional(),
+  /** 32 bytes, base64. Encrypts citizens' phone numbers and names (AES-256-GCM). */
+  PII_ENCRYPTION_KEY: z.string().optional(),
+  SERVE_CLIENT_DIR: z.string().default('client/dist'),
+  /** Run pending migrations at boot (the default; turn off when a release job migrates). */
+  MIGRATE_ON_START: bool.default(true),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+});
+export type TConfig = z.infer<typeof ZConfig>;
+
+/** Reads the environment once; exits with a clear message if it is wrong. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
+  const parsed = ZConfig.safeParse(env);
+  if (!parsed.success) {
+    const fields = z.flattenError(parsed.error).fieldErrors;
+    const lines = Object.entries(fields).map(([k, v]) => `  ${k}: ${(v ?? []).join(', ')}`);
+    process.stderr.write(`Invalid configuration:\n${lines.join('\n')}\nSee the Configuration table in README.md.\n`);
+    process.exit(1);
+  }
+  return parsed.data;
+}
+
+export function parseConfig(env: Record<string, string | undefined>): TConfig {
+  return ZConfig.parse(env);
+}

@@ -1,0 +1,146 @@
+import type { TRole } from '../auth/roles';
+import { AppError } from '../common/errors';
+import type { TTicketStatus } from './ticket-status';
+
+/** Lifecycle actions; each is `POST /api/v1/tickets/:id/<action>`. */
+export const TICKET_ACTIONS = [
+  'register',
+  'answer',
+  'dispatch',
+  'sign',
+  'return',
+  'redispatch',
+  'reply',
+  'approve-reply',
+  'reject-reply',
+  'callback',
+  'close',
+  'reopen',
+  'request-extension',
+  'approve-extension',
+  'reject-extension',
+  'merge',
+  'supervise',
+  'suspend',
+  'resume',
+] as const;
+export type TTicketAction = (typeof TICKET_ACTIONS)[number];
+
+/**
+ * Where an action leads. `same` keeps the status (the action records something on the ticket),
+ * `previous` goes back to the status held before the ticket was suspended.
+ */
+export type TTarget = TTicketStatus | 'same' | 'previous';
+
+export type TTransition = {
+  from: readonly TTicketStatus[];
+  to: TTarget;
+  /** Callback with an unsatisfied citizen takes this branch instead of `to`. */
+  toWhenUnsatisfied?: TTicketStatus;
+  roles: readonly TRole[];
+  /** `unit` actions are done by the unit holding the assignment; `hotline` by hotline staff. */
+  side: 'hotline' | 'unit';
+};
+
+const HOTLINE_DESK: readonly TRole[] = ['agent', 'dispatcher'];
+const DISPATCH: readonly TRole[] = ['dispatcher'];
+const REVIEW: readonly TRole[] = ['dispatcher', 'supervisor'];
+const UNIT: readonly TRole[] = ['unit_handler', 'unit_manager'];
+const SUPERVISE: readonly TRole[] = ['supervisor'];
+
+/** Open states in which a ticket can still be merged, supervised or suspended. */
+const ACTIVE: readonly TTicketStatus[] = ['registered', 'dispatched', 'returned', 'in_progress', 'reopened'];
+
+/** The whole lifecycle in one table (DESIGN.md "Ticket lifecycle"). Anything not here is refused. */
+export const TICKET_TRANSITIONS: Record<TTicketAction, TTransition> = {
+  register: { from: ['draft'], to: 'registered', roles: HOTLINE_DESK, side: 'hotline' },
+  answer: { from: ['draft', 'registered'], to: 'resolved', roles: HOTLINE_DESK, side: 'hotline' },
+  dispatch: { from: ['registered'], to: 'dispatched', roles: DISPATCH, side: 'hotline' },
+  sign: { from: ['dispatched', 'reopened'], to: 'in_progress', roles: UNIT, side: 'unit' },
+  return: { from: ['dispatched'], to: 'returned', roles: UNIT, side: 'unit' },
+  redispatch: { from: ['returned', 'reopened'], to: 'dispatched', roles: DISPATCH, side: 'hotline' },
+  reply: { from: ['in_progress'], to: 'replied', roles: UNIT, side: 'unit' },
+  'approve-reply': { from: ['replied'], to: 'resolved', roles: REVIEW, side: 'hotline' },
+  'reject-reply': { from: ['replied'], to: 'reopened', roles: REVIEW, side: 'hotline' },
+  callback: {
+    from: ['resolved'],
+    to: 'same',
+    toWhenUnsatisfied: 'reopened',
+    roles: HOTLINE_DESK,
+    side: 'hotline',
+  },
+  close: { from: ['resolved'], to: 'closed', roles: HOTLINE_DESK, side: 'hotline' },
+  reopen: { from: ['resolved', 'closed'], to: 'reopened', roles: [...HOTLINE_DESK, 'supervisor'], side: 'hotline' },
+  'request-extension': { from: ['in_progress', 'reopened'], to: 'same', roles: UNIT, side: 'unit' },
+  'approve-extension': { from: ['in_progress', 'reopened'], to: 'same', roles: REVIEW, side: 'hotline' },
+  'reject-extension': { from: ['in_progress', 'reopened'], to: 'same', roles: REVIEW, side: 'hotline' },
+  merge: { from: ACTIVE, to: 'merged', roles: HOTLINE_DESK, side: 'hotline' },
+  supervise: { from: [...ACTIVE, 'replied'], to: 'same', roles: SUPERVISE, side: 'hotline' },
+  suspend: { from: ['dispatched', 'in_progress', 'reopened'], to: 'suspended', roles: REVIEW, side: 'hotline' },
+  resume: { from: ['suspended'], to: 'previous', roles: REVIEW, side: 'hotline' },
+};
+
+/** What the guards need to know about a ticket beyond its status. */
+export type TTransitionSubject = {
+  status: TTicketStatus;
+  statusBeforeSuspend?: TTicketStatus | null;
+  extensionPending?: boolean;
+  callbackDone?: boolean;
+};
+
+export type TTransitionContext = { role: TRole; satisfied?: boolean };
+
+/** Checks state, role and the few field guards; returns the status the ticket moves to. */
+export function assertCanTransition(
+  subject: TTransitionSubject,
+  action: TTicketAction,
+  ctx: TTransitionContext,
+): TTicketStatus {
+  const t = TICKET_TRANSITIONS[action];
+  if (!t.roles.includes(ctx.role)) {
+    throw new AppError('FORBIDDEN', `Role ${ctx.role} may not ${action} a ticket`, { action, role: ctx.role });
+  }
+  if (!t.from.includes(subject.status)) {
+    throw new AppError('ILLEGAL_TRANSITION', `Cannot ${action} a ticket that is ${subject.status}`, {
+      action,
+      status: subject.status,
+      allowedFrom: t.from,
+    });
+  }
+  const guard = guardFailure(subject, action);
+  if (guard) throw new AppError('ILLEGAL_TRANSITION', guard, { action, status: subject.status });
+  return resolveTarget(subject, t, ctx);
+}
+
+function guardFailure(s: TTransitionSubject, action: TTicketAction): string | null {
+  switch (action) {
+    case 'request-extension':
+      return s.extensionPending ? 'An extension request is already pending' : null;
+    case 'approve-extension':
+    case 'reject-extension':
+      return s.extensionPending ? null : 'There is no pending extension request';
+    case 'callback':
+      return s.callbackDone ? 'The citizen has already been called back' : null;
+    case 'close':
+      return s.callbackDone ? null : 'Call the citizen back before closing the ticket';
+    case 'resume':
+      return s.statusBeforeSuspend ? null : 'The ticket has no status to resume to';
+    default:
+      return null;
+  }
+}
+
+function resolveTarget(s: TTransitionSubject, t: TTransition, ctx: TTransitionContext): TTicketStatus {
+  if (t.toWhenUnsatisfied && ctx.satisfied === false) return t.toWhenUnsatisfied;
+  if (t.to === 'same') return s.status;
+  if (t.to === 'previous') return s.statusBeforeSuspend as TTicketStatus;
+  return t.to;
+}
+
+/** The actions this role could take on a ticket in this state (drives the buttons in the console). */
+export function availableActions(subject: TTransitionSubject, role: TRole): TTicketAction[] {
+  return TICKET_ACTIONS.filter((action) => {
+    const t = TICKET_TRANSITIONS[action];
+    return t.roles.includes(role) && t.from.includes(subject.status) && !guardFailure(subject, action);
+  });
+}

@@ -1,0 +1,122 @@
+import type { TRole } from '../auth/roles';
+import type { TTicketEventType } from './events';
+import type { TAssignmentRole, TChannel, TDeadlineKind, TLine, TSatisfaction, TSupervisionLevel, TTicketType, TUnitKind, TUrgency } from './ticket-enums';
+import type { TTicketStatus } from './ticket-status';
+import type { TTicketAction } from './ticket-transitions';
+
+/** API response shapes, shared by the server and the console. Dates are ISO strings. */
+export type TSessionUser = {
+  id: string;
+  username: string;
+  displayName: string;
+  role: TRole;
+  unitId: string;
+  unitName: string;
+  unitKind: TUnitKind;
+};
+
+export type TTicketSummary = {
+  id: string;
+  no: string;
+  line: TLine;
+  channel: TChannel;
+  type: TTicketType;
+  urgency: TUrgency;
+  title: string;
+  status: TTicketStatus;
+  categoryId: string | null;
+  categoryName: string | null;
+  leadUnitId: string | null;
+  leadUnitName: string | null;
+  districtName: string | null;
+  /** The next deadline that applies now (sign-for, reply or callback) and which one it is. */
+  dueAt: string | null;
+  dueKind: TDeadlineKind | null;
+  overdue: boolean;
+  supervisionLevel: TSupervisionLevel | null;
+  confidential: boolean;
+  citizenPhoneMasked: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+};
+
+export type TTicketDetail = TTicketSummary & {
+  description: string;
+  address: string | null;
+  citizenName: string | null;
+  parentId: string | null;
+  childIds: string[];
+  extensionPending: boolean;
+  callbackDone: boolean;
+  satisfaction: TSatisfaction | null;
+  callId: string | null;
+};
+
+export type TTimelineEntry = {
+  id: number;
+  type: TTicketEventType;
+  actorName: string | null;
+  actorRole: TRole | 'system' | null;
+  unitName: string | null;
+  fromStatus: TTicketStatus | null;
+  toStatus: TTicketStatus | null;
+  payload: Record<string, unknown>;
+  createdAt: string;
+};
+
+export type TAssignmentView = {
+  id: string;
+  unitId: string;
+  unitName: string;
+  role: TAssignmentRole;
+  status: 'pending' | 'signed' | 'replied' | 'done' | 'returned' | 'cancelled';
+  dispatchedAt: string;
+  signedAt: string | null;
+  repliedAt: string | null;
+  replyContent: string | null;
+  returnReason: string | null;
+};
+
+export type TDeadlineView = {
+  id: string;
+  kind: TDeadlineKind;
+  unitId: string | null;
+  startAt: string;
+  dueAt: string | null;
+  warnAt: string | null;
+  status: 'active' | 'met' | 'cancelled';
+  warnedAt: string | null;
+  breachedAt: string | null;
+  metAt: string | null;
+};
+
+export type TTicketDetailResponse = {
+  ticket: TTicketDetail;
+  timeline: TTimelineEntry[];
+  assignments: TAssignmentView[];
+  deadlines: TDeadlineView[];
+  availableActions: TTicketAction[];
+};
+
+export type TTicketListResponse = { items: TTicketSummary[]; nextCursor: string | null };
+
+export type TUnitView = {
+  id: string;
+  code: string;
+  name: string;
+  kind: TUnitKind;
+  parentId: string | null;
+  canDispatch: boolean;
+  active: boolean;
+};
+export type TCategoryView = {
+  id: string;
+  code: string;
+  name: string;
+  parentId: string | null;
+  level: number;
+  isLeaf: boolean;
+  defaultUnitId: string | null;
+  active: boolean;
+};

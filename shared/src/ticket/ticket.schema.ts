@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { CHANNELS, LINES, SATISFACTIONS, SUPERVISION_LEVELS, TICKET_TYPES, URGENCIES } from './ticket-enums';
+import { TICKET_STATUSES } from './ticket-status';
+import type { TTicketAction } from './ticket-transitions';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const reason = z.string().trim().min(2, '请填写原因 (at least 2 characters)').max(2000);
+const id = z.uuid();
+/** Optimistic concurrency: when sent, the action is refused with 409 if the ticket changed meanwhile. */
+const expectedVersion = z.number().int().nonnegative().optional();
+
+export const ZPhone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9-]{5,20}$/, 'a phone number of digits');
+
+export const ZCreateTicketSchema = z.object({
+  line: z.enum(LINES).default('12345'),
+  channel: z.enum(CHANNELS).default('phone'),
+  type: z.enum(TICKET_TYPES),
+  categoryId: id.optional(),
+  urgency: z.enum(URGENCIES).default('normal'),
+  title: text(200),
+  description: text(10000),
+  address: z.string().trim().max(500).optional(),
+  districtId: id.optional(),
+  latitude: z.number().min(-90).max(90).optional(),
+  longitude: z.number().min(-180).max(180).optional(),
+  citizen: z
+    .object({
+      phone: ZPhone.optional(),
+      name: z.string().trim().max(100).optional(),
+      anonymous: z.boolean().default(false),
+    })
+    .optional(),
+  confidential: z.boolean().optional(),
+  callId: z.string().max(200).optional(),
+  /** Save as draft instead of registering at once. */
+  draft: z.boolean().default(false),
+  /** Client-generated key: a retried create returns the first ticket instead of a duplicate. */
+  idempotencyKey: z.string().min(8).max(100).optional(),
+});
+export type TCreateTicketInput = z.infer<typeof ZCreateTicketSchema>;
+
+const csv = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item));
+
+export const ZListTicketsQuery = z.object({
+  status: csv(z.enum(TICKET_STATUSES)).optional(),
+  unitId: id.optional(),
+  line: csv(z.enum(LINES)).optional(),
+  channel: csv(z.enum(CHANNELS)).optional(),
+  type: csv(z.enum(TICKET_TYPES)).optional(),
+  categoryId: id.optional(),
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  open: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  q: z.string().trim().max(200).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  sort: z.enum(['created_desc', 'due_asc']).default('created_desc'),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type TListTicketsQuery = z.infer<typeof ZListTicketsQuery>;
+
+const base = z.object({ expectedVersion, note: z.string().trim().max(2000).optional() });
+
+/** One input schema per lifecycle action. */
+export const ZActionSchemas = {
+  register: base,
+  answer: base.extend({ answer: text(5000), articleId: id.optional() }),
+  dispatch: base.extend({ unitId: id, assistingUnitIds: z.array(id).max(10).default([]) }),
+  sign: base,
+  return: base.extend({ reason }),
+  redispatch: base.extend({ unitId: id, assistingUnitIds: z.array(id).max(10).default([]) }),
+  reply: base.extend({ content: text(10000), solved: z.boolean().default(true) }),
+  'approve-reply': base,
+  'reject-reply': base.extend({ reason }),
+  callback: base.extend({
+    satisfaction: z.enum(SATISFACTIONS),
+    resolved: z.boolean().default(true),
+    comment: z.string().trim().max(2000).optional(),
+  }),
+  close: base,
+  reopen: base.extend({ reason }),
+  'request-extension': base.extend({ days: z.number().int().min(1).max(10), reason }),
+  'approve-extension': base,
+  'reject-extension': base.extend({ reason }),
+  merge: base.extend({ parentId: id }),
+  supervise: base.extend({ level: z.enum(SUPERVISION_LEVELS), note: text(2000) }),
+  suspend: base.extend({ reason }),
+  resume: base,
+} satisfies Record<TTicketAction, z.ZodType>;
+export type TActionInput<A extends TTicketAction> = z.infer<(typeof ZActionSchemas)[A]>;
+
+export const ZLoginSchema = z.object({
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+export type TLoginInput = z.infer<typeof ZLoginSchema>;
