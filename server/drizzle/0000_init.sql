@@ -159,6 +159,7 @@ CREATE TABLE "tickets" (
 	"callback_done" boolean DEFAULT false NOT NULL,
 	"satisfaction" text,
 	"due_at" timestamp with time zone,
+	"due_kind" text,
 	"overdue" boolean DEFAULT false NOT NULL,
 	"call_id" text,
 	"idempotency_key" text,

@@ -1,4 +1,5 @@
 export * from './auth/roles';
+export * from './auth/visibility';
 export * from './common/errors';
 export * from './ticket/ticket-status';
 export * from './ticket/ticket-enums';

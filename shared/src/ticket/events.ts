@@ -107,5 +107,24 @@ export const rooms = {
   ticket: (id: string) => `ticket:${id}`,
   user: (id: string) => `user:${id}`,
   supervisors: 'supervisors',
+  /** Everyone at the city hotline centre: all non-confidential tickets. */
   hotline: 'hotline',
+  /** Centre staff named for confidential (12388) tickets. */
+  hotlineConfidential: 'hotline:confidential',
 } as const;
+
+/** What the outbox carries for a ticket change: the realtime message plus the clocks to (re)arm. */
+export type TTicketOutboxPayload = {
+  message: TTicketRealtimeMessage;
+  confidential: boolean;
+  deadlines: { id: string; warnAt: string | null; dueAt: string | null }[];
+};
+
+/** The rooms a ticket change goes to: its watchers, the units holding it (and above), and the centre. */
+export function audienceRooms(p: TTicketOutboxPayload): string[] {
+  return [
+    rooms.ticket(p.message.ticketId),
+    ...p.message.unitIds.map(rooms.unit),
+    p.confidential ? rooms.hotlineConfidential : rooms.hotline,
+  ];
+}

@@ -46,6 +46,7 @@ export type TTicketDetail = TTicketSummary & {
   address: string | null;
   citizenName: string | null;
   parentId: string | null;
+  statusBeforeSuspend: TTicketStatus | null;
   childIds: string[];
   extensionPending: boolean;
   callbackDone: boolean;

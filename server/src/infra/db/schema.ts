@@ -138,6 +138,7 @@ export const tickets = pgTable(
     satisfaction: text('satisfaction'),
     /** The next deadline of the ticket (sign, reply or callback): the inbox sorts on it. */
     dueAt: ts('due_at'),
+    dueKind: text('due_kind'),
     overdue: boolean('overdue').notNull().default(false),
     callId: text('call_id'),
     idempotencyKey: text('idempotency_key').unique(),

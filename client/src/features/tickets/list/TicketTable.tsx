@@ -1,0 +1,121 @@
+import { CHANNEL_LABELS, TYPE_LABELS, type TTicketSummary } from '@hotline/shared';
+import { Space, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { HTMLAttributes, KeyboardEvent, MouseEvent } from 'react';
+import { lineLabel } from '../../../i18n/labels';
+import { useI18n } from '../../../i18n/useI18n';
+import { navigate, paths } from '../../../router/router';
+import { Countdown } from '../common/Countdown';
+import { formatDateTime } from '../common/format';
+import { ConfidentialTag, StatusTag, SupervisionTag, UrgencyTag } from '../common/Tags';
+
+type TProps = {
+  items: TTicketSummary[];
+  loading: boolean;
+  inbox: boolean;
+  fresh: ReadonlySet<string>;
+  stale: (ticket: TTicketSummary) => boolean;
+};
+
+export function TicketTable({ items, loading, inbox, fresh, stale }: TProps) {
+  const { t, label, lang } = useI18n();
+
+  const columns: ColumnsType<TTicketSummary> = [
+    {
+      title: t('list.col.no'),
+      dataIndex: 'no',
+      width: 150,
+      render: (no: string) => <Typography.Text strong>{no}</Typography.Text>,
+    },
+    {
+      title: t('list.col.title'),
+      dataIndex: 'title',
+      ellipsis: true,
+      render: (title: string, r) => (
+        <Space size={4}>
+          <ConfidentialTag confidential={r.confidential} />
+          <SupervisionTag level={r.supervisionLevel} />
+          <span title={title}>{title}</span>
+        </Space>
+      ),
+    },
+    { title: t('list.col.status'), dataIndex: 'status', width: 96, render: (_: unknown, r) => <StatusTag status={r.status} /> },
+    {
+      title: t('list.col.urgency'),
+      dataIndex: 'urgency',
+      width: 88,
+      render: (_: unknown, r) => <UrgencyTag urgency={r.urgency} />,
+    },
+    ...(inbox
+      ? []
+      : ([
+          { title: t('list.col.line'), dataIndex: 'line', width: 150, ellipsis: true, render: (_: unknown, r) => lineLabel(r.line, lang) },
+          {
+            title: t('list.col.channel'),
+            dataIndex: 'channel',
+            width: 80,
+            render: (_: unknown, r) => label(CHANNEL_LABELS[r.channel]),
+          },
+        ] satisfies ColumnsType<TTicketSummary>)),
+    { title: t('list.col.type'), dataIndex: 'type', width: 80, render: (_: unknown, r) => label(TYPE_LABELS[r.type]) },
+    { title: t('list.col.category'), dataIndex: 'categoryName', width: 140, ellipsis: true, render: (v: string | null) => v ?? '—' },
+    ...(inbox
+      ? []
+      : ([
+          {
+            title: t('list.col.leadUnit'),
+            dataIndex: 'leadUnitName',
+            width: 140,
+            ellipsis: true,
+            render: (v: string | null) => v ?? '—',
+          },
+        ] satisfies ColumnsType<TTicketSummary>)),
+    {
+      title: t('list.col.due'),
+      dataIndex: 'dueAt',
+      width: 190,
+      render: (_: unknown, r) => <Countdown dueAt={r.dueAt} overdue={r.overdue} kind={r.dueKind} showKind />,
+    },
+    {
+      title: t('list.col.createdAt'),
+      dataIndex: 'createdAt',
+      width: 140,
+      render: (v: string) => formatDateTime(v),
+    },
+  ];
+
+  const open = (r: TTicketSummary) => navigate(paths.detail(r.id));
+
+  return (
+    <Table<TTicketSummary>
+      rowKey="id"
+      size="small"
+      columns={columns}
+      dataSource={items}
+      loading={loading}
+      pagination={false}
+      scroll={{ x: inbox ? 1000 : 1300 }}
+      locale={{ emptyText: t('list.empty') }}
+      rowClassName={(r) =>
+        ['ticket-row', fresh.has(r.id) ? 'ticket-row-fresh' : '', stale(r) ? 'ticket-row-stale' : '']
+          .filter(Boolean)
+          .join(' ')
+      }
+      onRow={(r) =>
+        ({
+          'data-testid': `ticket-row-${r.no}`,
+          tabIndex: 0,
+          role: 'link',
+          'aria-label': `${r.no} ${r.title}`,
+          onClick: (e: MouseEvent<HTMLElement>) => {
+            if (e.ctrlKey || e.metaKey) window.open(paths.detail(r.id), '_blank', 'noopener');
+            else open(r);
+          },
+          onKeyDown: (e: KeyboardEvent<HTMLElement>) => {
+            if (e.key === 'Enter') open(r);
+          },
+        }) as HTMLAttributes<HTMLElement>
+      }
+    />
+  );
+}

@@ -1,0 +1,22 @@
+import type { Redis } from 'ioredis';
+import type { Pool } from 'pg';
+import type { TConfig } from './infra/config';
+import type { TPiiCipher } from './infra/crypto';
+import type { TDb } from './infra/db/client';
+import type { TLogger } from './infra/logger';
+import type { SessionStore } from './modules/auth/session.store';
+import type { CalendarService } from './modules/sla/calendar.service';
+
+/** Everything a use case may need, built once per process at the edge and passed in. */
+export type TAppContext = {
+  config: TConfig;
+  logger: TLogger;
+  db: TDb;
+  pool: Pool;
+  redis: Redis;
+  sessions: SessionStore;
+  pii: TPiiCipher;
+  calendar: CalendarService;
+  /** The only clock use cases read: tests pass a fake one. */
+  clock: () => Date;
+};

@@ -1,0 +1,55 @@
+import express, { Router } from 'express';
+import path from 'node:path';
+import fs from 'node:fs';
+import type { TAppContext } from './app-context';
+import { errorHandler, notFoundHandler } from './infra/http/error-handler';
+import { loadSession, requireCsrfHeader } from './modules/auth/auth.middleware';
+import { authRoutes } from './modules/auth/auth.routes';
+import { referenceRoutes } from './modules/reference/reference.routes';
+import { ticketRoutes } from './modules/tickets/ticket.routes';
+import { buildOpenApiDocument } from './openapi';
+import { sql } from 'drizzle-orm';
+
+/** The Express app: health, the versioned API, and the built console. No listening here. */
+export function createApp(ctx: TAppContext): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const [database, redis] = await Promise.all([
+      ctx.db.execute(sql`select 1`).then(() => 'ok', () => 'down'),
+      ctx.redis.ping().then(() => 'ok', () => 'down'),
+    ]);
+    const ok = database === 'ok' && redis === 'ok';
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', database, redis });
+  });
+
+  const api = Router();
+  api.use(express.json({ limit: '1mb' }));
+  api.use(loadSession(ctx));
+  api.use(requireCsrfHeader);
+  api.use(authRoutes(ctx));
+  api.use(ticketRoutes(ctx));
+  api.use(referenceRoutes(ctx));
+  let openapi: unknown = null;
+  api.get('/openapi.json', (_req, res) => {
+    openapi ??= buildOpenApiDocument();
+    res.json(openapi);
+  });
+  api.use(notFoundHandler);
+  app.use('/api/v1', api);
+
+  const clientDir = path.resolve(ctx.config.SERVE_CLIENT_DIR);
+  if (fs.existsSync(path.join(clientDir, 'index.html'))) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    // The console routes on the client: every other GET gets index.html.
+    app.get('/{*rest}', (_req, res) => res.sendFile(path.join(clientDir, 'index.html')));
+  }
+  app.use(notFoundHandler);
+  app.use(errorHandler(ctx.logger));
+  return app;
+}

@@ -1,0 +1,2 @@
+export { startServer, type TRunningServer } from './server';
+export type { TAppContext } from './app-context';

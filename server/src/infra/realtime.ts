@@ -1,0 +1,95 @@
+import { createAdapter } from '@socket.io/redis-adapter';
+import {
+  AppError,
+  rooms,
+  ticketScopeOf,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type TPresenceMessage,
+} from '@hotline/shared';
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { z } from 'zod';
+import type { TAppContext } from '../app-context';
+import type { TUserActor } from '../modules/auth/actor';
+import { sessionIdFrom } from '../modules/auth/auth.middleware';
+import { getVisibleTicket } from '../modules/tickets/ticket.repository';
+import { createRedis } from './redis';
+
+export type TSocketData = { actor: TUserActor; watching: Set<string> };
+export type TIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, TSocketData>;
+
+/** The Redis key socket.io's adapter (servers) and emitter (workers) share. */
+export const socketIoKey = (prefix: string) => `${prefix}:socket.io`;
+
+/**
+ * socket.io on the HTTP server. Connections authenticate with the session cookie and join the
+ * rooms of what they may see; ticket rooms only after the same visibility check as REST.
+ */
+export function createRealtime(ctx: TAppContext, http: HttpServer): { io: TIo; close(): Promise<void> } {
+  const pub = createRedis(ctx.config.REDIS_URL);
+  const sub = pub.duplicate();
+  const io: TIo = new Server(http, { serveClient: false, transports: ['websocket', 'polling'] });
+  io.adapter(createAdapter(pub, sub, { key: socketIoKey(ctx.config.REDIS_PREFIX) }));
+
+  io.use(async (socket, next) => {
+    const sid = sessionIdFrom(socket.request.headers.cookie);
+    const actor = sid ? await ctx.sessions.get(sid).catch(() => null) : null;
+    if (!actor) return next(new Error('UNAUTHENTICATED'));
+    socket.data = { actor, watching: new Set() };
+    next();
+  });
+
+  const publishPresence = async (ticketId: string) => {
+    const sockets = await io.in(rooms.ticket(ticketId)).fetchSockets();
+    const viewers = new Map<string, string>();
+    for (const s of sockets) viewers.set(s.data.actor.id, s.data.actor.displayName);
+    const msg: TPresenceMessage = { ticketId, viewers: [...viewers].map(([userId, name]) => ({ userId, name })) };
+    io.to(rooms.ticket(ticketId)).emit('presence', msg);
+  };
+
+  io.on('connection', (socket) => {
+    const { actor } = socket.data;
+    const scope = ticketScopeOf(actor);
+    const joined = [rooms.user(actor.id), rooms.unit(actor.unitId)];
+    if (scope.kind === 'all') {
+      joined.push(rooms.hotline);
+      if (scope.confidential) joined.push(rooms.hotlineConfidential);
+    }
+    if (actor.role === 'supervisor') joined.push(rooms.supervisors);
+    void socket.join(joined);
+
+    socket.on('ticket.watch', async (ticketId, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => undefined;
+      if (!z.uuid().safeParse(ticketId).success) return reply({ ok: false, error: 'VALIDATION_FAILED' });
+      try {
+        await getVisibleTicket(ctx.db, actor, ticketId);
+      } catch (err) {
+        return reply({ ok: false, error: err instanceof AppError ? err.code : 'INTERNAL' });
+      }
+      await socket.join(rooms.ticket(ticketId));
+      socket.data.watching.add(ticketId);
+      reply({ ok: true });
+      await publishPresence(ticketId);
+    });
+
+    socket.on('ticket.unwatch', async (ticketId) => {
+      if (!socket.data.watching.delete(ticketId)) return;
+      await socket.leave(rooms.ticket(ticketId));
+      await publishPresence(ticketId);
+    });
+
+    socket.on('disconnect', () => {
+      for (const ticketId of socket.data.watching) void publishPresence(ticketId).catch(() => undefined);
+    });
+  });
+
+  return {
+    io,
+    async close() {
+      await io.close();
+      pub.disconnect();
+      sub.disconnect();
+    },
+  };
+}

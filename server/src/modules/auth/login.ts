@@ -1,0 +1,51 @@
+import { AppError } from '@hotline/shared';
+import type { TLoginInput, TSessionUser } from '@hotline/shared';
+import { eq } from 'drizzle-orm';
+import type { TAppContext } from '../../app-context';
+import { units, users } from '../../infra/db/schema';
+import type { TUserActor } from './actor';
+import { hashPassword, verifyPassword } from './password';
+
+let dummyHash: Promise<string> | null = null;
+
+/** Checks the password and opens a session. Unknown users cost the same time as wrong passwords. */
+export async function login(ctx: TAppContext, input: TLoginInput): Promise<{ sid: string; user: TSessionUser }> {
+  const [row] = await ctx.db
+    .select({ user: users, unit: units })
+    .from(users)
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(eq(users.username, input.username.toLowerCase()))
+    .limit(1);
+  dummyHash ??= hashPassword('dummy-password-for-timing');
+  const ok = row ? await verifyPassword(row.user.passwordHash, input.password) : await verifyPassword(await dummyHash, input.password).then(() => false);
+  if (!row || !ok || !row.user.active || !row.unit.active) {
+    throw new AppError('UNAUTHENTICATED', '用户名或密码错误 (wrong username or password)');
+  }
+  const actor: TUserActor = {
+    kind: 'user',
+    id: row.user.id,
+    username: row.user.username,
+    displayName: row.user.displayName,
+    role: row.user.role as TUserActor['role'],
+    unitId: row.unit.id,
+    unitName: row.unit.name,
+    unitKind: row.unit.kind as TUserActor['unitKind'],
+    unitParentId: row.unit.parentId,
+    unitPath: row.unit.path,
+  };
+  await ctx.db.update(users).set({ lastLoginAt: ctx.clock() }).where(eq(users.id, row.user.id));
+  const sid = await ctx.sessions.create(actor);
+  return { sid, user: toSessionUser(actor) };
+}
+
+export function toSessionUser(a: TUserActor): TSessionUser {
+  return {
+    id: a.id,
+    username: a.username,
+    displayName: a.displayName,
+    role: a.role,
+    unitId: a.unitId,
+    unitName: a.unitName,
+    unitKind: a.unitKind,
+  };
+}

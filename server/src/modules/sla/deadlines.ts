@@ -1,0 +1,145 @@
+import {
+  clockBasisOf,
+  computeDue,
+  computeWarnAt,
+  type TDeadlineKind,
+  type TDuration,
+  type TWorkCalendar,
+} from '@hotline/shared';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { TDbOrTx } from '../../infra/db/client';
+import { ticketDeadlines } from '../../infra/db/schema';
+
+export type TDeadlineRow = typeof ticketDeadlines.$inferSelect;
+/** What the SLA clocks need to (re)arm a timer. */
+export type TArmedDeadline = { id: string; warnAt: string | null; dueAt: string | null };
+
+type TPauses = TDeadlineRow['pauses'];
+
+/** Due and warning instants of a deadline row from its start, duration, extensions and pauses. */
+export function scheduleOf(
+  row: Pick<TDeadlineRow, 'startAt' | 'durationAmount' | 'durationUnit' | 'extensionDays' | 'pauses'>,
+  warnRatio: number,
+  cal: TWorkCalendar,
+): { dueAt: Date | null; warnAt: Date | null } {
+  const duration: TDuration = { amount: row.durationAmount, unit: row.durationUnit as TDuration['unit'] };
+  const pauses = row.pauses.map((p) => ({ from: new Date(p.from), to: p.to ? new Date(p.to) : null }));
+  const extensions: TDuration[] = row.extensionDays > 0 ? [{ unit: 'working_days', amount: row.extensionDays }] : [];
+  const dueAt = computeDue({ start: row.startAt, duration, pauses, extensions }, cal);
+  const warnAt = dueAt
+    ? computeWarnAt(row.startAt, dueAt, warnRatio, cal, pauses, clockBasisOf(duration.unit))
+    : null;
+  return { dueAt, warnAt };
+}
+
+export function armed(row: Pick<TDeadlineRow, 'id' | 'dueAt' | 'warnAt'>): TArmedDeadline {
+  return { id: row.id, dueAt: row.dueAt?.toISOString() ?? null, warnAt: row.warnAt?.toISOString() ?? null };
+}
+
+export async function openDeadline(
+  tx: TDbOrTx,
+  cal: TWorkCalendar,
+  d: {
+    ticketId: string;
+    assignmentId: string | null;
+    unitId: string | null;
+    kind: TDeadlineKind;
+    start: Date;
+    duration: TDuration;
+    warnRatio: number;
+  },
+): Promise<TDeadlineRow> {
+  const base = {
+    startAt: d.start,
+    durationAmount: d.duration.amount,
+    durationUnit: d.duration.unit,
+    extensionDays: 0,
+    pauses: [] as TPauses,
+  };
+  const { dueAt, warnAt } = scheduleOf(base, d.warnRatio, cal);
+  const [row] = await tx
+    .insert(ticketDeadlines)
+    .values({ ...base, ticketId: d.ticketId, assignmentId: d.assignmentId, unitId: d.unitId, kind: d.kind, dueAt, warnAt })
+    .returning();
+  return row!;
+}
+
+/** Stops active clocks: `met` when the work was done, `cancelled` when it no longer applies. */
+export async function closeDeadlines(
+  tx: TDbOrTx,
+  where: { ticketId: string; kinds?: TDeadlineKind[]; assignmentIds?: string[] },
+  outcome: 'met' | 'cancelled',
+  at: Date,
+): Promise<void> {
+  const conds = [eq(ticketDeadlines.ticketId, where.ticketId), eq(ticketDeadlines.status, 'active')];
+  if (where.kinds) conds.push(inArray(ticketDeadlines.kind, where.kinds));
+  if (where.assignmentIds) conds.push(inArray(ticketDeadlines.assignmentId, where.assignmentIds));
+  await tx
+    .update(ticketDeadlines)
+    .set({ status: outcome, metAt: outcome === 'met' ? at : null })
+    .where(and(...conds));
+}
+
+export async function activeDeadlines(tx: TDbOrTx, ticketId: string): Promise<TDeadlineRow[]> {
+  return tx
+    .select()
+    .from(ticketDeadlines)
+    .where(and(eq(ticketDeadlines.ticketId, ticketId), eq(ticketDeadlines.status, 'active')));
+}
+
+/**
+ * Rewrites active deadlines of a ticket through `change` (pause, resume, extend) and recomputes
+ * their due and warning instants. A moved due clears a warning that no longer holds.
+ */
+export async function reschedule(
+  tx: TDbOrTx,
+  cal: TWorkCalendar,
+  rows: TDeadlineRow[],
+  warnRatio: number,
+  change: (row: TDeadlineRow) => Pick<TDeadlineRow, 'pauses' | 'extensionDays'>,
+  now: Date,
+): Promise<TDeadlineRow[]> {
+  const out: TDeadlineRow[] = [];
+  for (const row of rows) {
+    const next = { ...row, ...change(row) };
+    const { dueAt, warnAt } = scheduleOf(next, warnRatio, cal);
+    const warnedAt = row.warnedAt && warnAt && warnAt.getTime() > now.getTime() ? null : row.warnedAt;
+    const [updated] = await tx
+      .update(ticketDeadlines)
+      .set({ pauses: next.pauses, extensionDays: next.extensionDays, dueAt, warnAt, warnedAt })
+      .where(eq(ticketDeadlines.id, row.id))
+      .returning();
+    out.push(updated!);
+  }
+  return out;
+}
+
+export function withPauseOpened(row: TDeadlineRow, at: Date): TPauses {
+  return [...row.pauses, { from: at.toISOString(), to: null }];
+}
+
+export function withPauseClosed(row: TDeadlineRow, at: Date): TPauses {
+  return row.pauses.map((p) => (p.to === null ? { ...p, to: at.toISOString() } : p));
+}
+
+/**
+ * The ticket's headline deadline for lists: the earliest active one of the lead unit or the
+ * hotline (assisting units' clocks show on their own assignment).
+ */
+export async function refreshTicketDue(tx: TDbOrTx, ticketId: string): Promise<void> {
+  await tx.execute(sql`
+    update tickets t set
+      due_at = d.due_at,
+      due_kind = d.kind,
+      overdue = coalesce(d.breached, false)
+    from (select 1) one
+    left join lateral (
+      select dl.due_at, dl.kind, (dl.breached_at is not null) as breached
+      from ticket_deadlines dl
+      left join assignments a on a.id = dl.assignment_id
+      where dl.ticket_id = ${ticketId} and dl.status = 'active' and (a.id is null or a.role = 'lead')
+      order by dl.due_at asc nulls last
+      limit 1
+    ) d on true
+    where t.id = ${ticketId}`);
+}

@@ -1,0 +1,197 @@
+import type {
+  TAssignmentView,
+  TDeadlineView,
+  TListTicketsQuery,
+  TTicketDetail,
+  TTicketListResponse,
+  TTicketSummary,
+  TTimelineEntry,
+} from '@hotline/shared';
+import { AppError } from '@hotline/shared';
+import { sql, type SQL } from 'drizzle-orm';
+import type { TDbOrTx } from '../../infra/db/client';
+import type { TUserActor } from '../auth/actor';
+import { visibleTicketsCondition } from './ticket-visibility';
+
+const SUMMARY_COLUMNS = sql`
+  t.id, t.no, t.line, t.channel, t.type, t.urgency, t.title, t.status, t.category_id, c.name as category_name,
+  t.lead_unit_id, lu.name as lead_unit_name, du.name as district_name, t.due_at, t.due_kind, t.overdue,
+  t.supervision_level, t.confidential, ci.phone_masked, t.created_at, t.updated_at, t.version`;
+const SUMMARY_JOINS = sql`
+  left join categories c on c.id = t.category_id
+  left join units lu on lu.id = t.lead_unit_id
+  left join units du on du.id = t.district_id
+  left join citizens ci on ci.id = t.citizen_id`;
+
+type TRow = Record<string, unknown>;
+const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+
+function toSummary(r: TRow): TTicketSummary {
+  return {
+    id: r.id as string,
+    no: r.no as string,
+    line: r.line as TTicketSummary['line'],
+    channel: r.channel as TTicketSummary['channel'],
+    type: r.type as TTicketSummary['type'],
+    urgency: r.urgency as TTicketSummary['urgency'],
+    title: r.title as string,
+    status: r.status as TTicketSummary['status'],
+    categoryId: (r.category_id as string) ?? null,
+    categoryName: (r.category_name as string) ?? null,
+    leadUnitId: (r.lead_unit_id as string) ?? null,
+    leadUnitName: (r.lead_unit_name as string) ?? null,
+    districtName: (r.district_name as string) ?? null,
+    dueAt: iso(r.due_at),
+    dueKind: (r.due_kind as TTicketSummary['dueKind']) ?? null,
+    overdue: Boolean(r.overdue),
+    supervisionLevel: (r.supervision_level as TTicketSummary['supervisionLevel']) ?? null,
+    confidential: Boolean(r.confidential),
+    citizenPhoneMasked: (r.phone_masked as string) ?? null,
+    createdAt: iso(r.created_at)!,
+    updatedAt: iso(r.updated_at)!,
+    version: Number(r.version),
+  };
+}
+
+function encodeCursor(parts: (string | null)[]): string {
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+}
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') return [v[0], v[1]];
+  } catch {
+    /* fall through */
+  }
+  throw new AppError('VALIDATION_FAILED', 'The cursor is not valid', { fields: { cursor: ['invalid'] } });
+}
+
+/** Keyset pagination over the filters the inboxes use; never OFFSET, so page 2,000 costs what page 1 does. */
+export async function listTickets(
+  db: TDbOrTx,
+  actor: TUserActor,
+  q: TListTicketsQuery,
+  now: Date,
+): Promise<TTicketListResponse> {
+  const where: SQL[] = [visibleTicketsCondition(actor)];
+  if (q.status?.length) where.push(sql`t.status in ${q.status}`);
+  if (q.open) where.push(sql`t.status not in ('closed', 'merged')`);
+  if (q.line?.length) where.push(sql`t.line in ${q.line}`);
+  if (q.channel?.length) where.push(sql`t.channel in ${q.channel}`);
+  if (q.type?.length) where.push(sql`t.type in ${q.type}`);
+  if (q.categoryId) where.push(sql`t.category_id = ${q.categoryId}`);
+  if (q.unitId) {
+    where.push(sql`exists (select 1 from assignments fa where fa.ticket_id = t.id and fa.unit_id = ${q.unitId} and fa.status <> 'cancelled')`);
+  }
+  if (q.overdue) where.push(sql`(t.overdue or t.due_at < ${now.toISOString()})`);
+  if (q.from) where.push(sql`t.created_at >= ${q.from}`);
+  if (q.to) where.push(sql`t.created_at < ${q.to}`);
+  if (q.q) {
+    const like = `%${q.q.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
+    where.push(sql`(t.no = ${q.q} or t.title ilike ${like} or t.description ilike ${like} or t.address ilike ${like})`);
+  }
+  const dueKey = sql`coalesce(t.due_at, 'infinity'::timestamptz)`;
+  let order: SQL;
+  if (q.sort === 'due_asc') {
+    if (q.cursor) {
+      const [due, id] = decodeCursor(q.cursor);
+      where.push(sql`(${dueKey}, t.id) > (${due}::timestamptz, ${id}::uuid)`);
+    }
+    order = sql`${dueKey} asc, t.id asc`;
+  } else {
+    if (q.cursor) {
+      const [created, id] = decodeCursor(q.cursor);
+      where.push(sql`(t.created_at, t.id) < (${created}::timestamptz, ${id}::uuid)`);
+    }
+    order = sql`t.created_at desc, t.id desc`;
+  }
+  const res = await db.execute(sql`
+    select ${SUMMARY_COLUMNS} from tickets t ${SUMMARY_JOINS}
+    where ${sql.join(where, sql` and `)}
+    order by ${order} limit ${q.limit + 1}`);
+  const rows = res.rows as TRow[];
+  const page = rows.slice(0, q.limit).map(toSummary);
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > q.limit && last
+      ? encodeCursor(q.sort === 'due_asc' ? [last.dueAt ?? 'infinity', last.id] : [last.createdAt, last.id])
+      : null;
+  return { items: page, nextCursor };
+}
+
+/** The ticket if this user may see it, else 404 (never 403: we don't confirm it exists). */
+export async function getVisibleTicket(db: TDbOrTx, actor: TUserActor, id: string): Promise<TTicketDetail> {
+  const res = await db.execute(sql`
+    select ${SUMMARY_COLUMNS}, t.description, t.address, t.parent_id, t.extension_pending,
+      t.callback_done, t.satisfaction, t.call_id, t.status_before_suspend,
+      coalesce((select array_agg(k.id order by k.created_at) from tickets k where k.parent_id = t.id), '{}') as child_ids
+    from tickets t ${SUMMARY_JOINS}
+    where t.id = ${id} and ${visibleTicketsCondition(actor)}`);
+  const r = res.rows[0] as TRow | undefined;
+  if (!r) throw new AppError('NOT_FOUND', 'Ticket not found');
+  return {
+    ...toSummary(r),
+    description: r.description as string,
+    address: (r.address as string) ?? null,
+    citizenName: null,
+    parentId: (r.parent_id as string) ?? null,
+    statusBeforeSuspend: (r.status_before_suspend as TTicketDetail['statusBeforeSuspend']) ?? null,
+    childIds: (r.child_ids as string[]) ?? [],
+    extensionPending: Boolean(r.extension_pending),
+    callbackDone: Boolean(r.callback_done),
+    satisfaction: (r.satisfaction as TTicketDetail['satisfaction']) ?? null,
+    callId: (r.call_id as string) ?? null,
+  };
+}
+
+export async function getTimeline(db: TDbOrTx, ticketId: string): Promise<TTimelineEntry[]> {
+  const res = await db.execute(sql`
+    select e.id, e.type, e.actor_name, e.actor_role, u.name as unit_name, e.from_status, e.to_status, e.payload, e.created_at
+    from ticket_events e left join units u on u.id = e.unit_id
+    where e.ticket_id = ${ticketId} order by e.id asc`);
+  return (res.rows as TRow[]).map((r) => ({
+    id: Number(r.id),
+    type: r.type as TTimelineEntry['type'],
+    actorName: (r.actor_name as string) ?? null,
+    actorRole: (r.actor_role as TTimelineEntry['actorRole']) ?? null,
+    unitName: (r.unit_name as string) ?? null,
+    fromStatus: (r.from_status as TTimelineEntry['fromStatus']) ?? null,
+    toStatus: (r.to_status as TTimelineEntry['toStatus']) ?? null,
+    payload: (r.payload as Record<string, unknown>) ?? {},
+    createdAt: iso(r.created_at)!,
+  }));
+}
+
+export async function getAssignments(db: TDbOrTx, ticketId: string): Promise<TAssignmentView[]> {
+  const res = await db.execute(sql`
+    select a.*, u.name as unit_name from assignments a join units u on u.id = a.unit_id
+    where a.ticket_id = ${ticketId} order by a.dispatched_at asc, a.role asc`);
+  return (res.rows as TRow[]).map((r) => ({
+    id: r.id as string,
+    unitId: r.unit_id as string,
+    unitName: r.unit_name as string,
+    role: r.role as TAssignmentView['role'],
+    status: r.status as TAssignmentView['status'],
+    dispatchedAt: iso(r.dispatched_at)!,
+    signedAt: iso(r.signed_at),
+    repliedAt: iso(r.replied_at),
+    replyContent: (r.reply_content as string) ?? null,
+    returnReason: (r.return_reason as string) ?? null,
+  }));
+}
+
+export async function getDeadlines(db: TDbOrTx, ticketId: string): Promise<TDeadlineView[]> {
+  const res = await db.execute(sql`select * from ticket_deadlines where ticket_id = ${ticketId} order by created_at asc`);
+  return (res.rows as TRow[]).map((r) => ({
+    id: r.id as string,
+    kind: r.kind as TDeadlineView['kind'],
+    unitId: (r.unit_id as string) ?? null,
+    startAt: iso(r.start_at)!,
+    dueAt: iso(r.due_at),
+    warnAt: iso(r.warn_at),
+    status: r.status as TDeadlineView['status'],
+    warnedAt: iso(r.warned_at),
+    breachedAt: iso(r.breached_at),
+    metAt: iso(r.met_at),
+  }));
+}

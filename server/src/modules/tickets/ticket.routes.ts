@@ -1,0 +1,95 @@
+import {
+  availableActions,
+  HOTLINE_ROLES,
+  TICKET_ACTIONS,
+  TICKET_TRANSITIONS,
+  ZActionSchemas,
+  ZCreateTicketSchema,
+  ZListTicketsQuery,
+  type TTicketDetailResponse,
+} from '@hotline/shared';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { TAppContext } from '../../app-context';
+import { route } from '../../infra/http/route-table';
+import type { TUserActor } from '../auth/actor';
+import { getAssignments, getDeadlines, getTimeline, getVisibleTicket, listTickets } from './ticket.repository';
+import { createTicket } from './use-cases/create-ticket';
+import { performTicketAction } from './use-cases/perform-ticket-action';
+
+const ZId = z.object({ id: z.uuid() });
+
+/** Detail + timeline + what this user may do next: one round trip for the ticket screen. */
+export async function ticketDetail(ctx: TAppContext, actor: TUserActor, id: string): Promise<TTicketDetailResponse> {
+  const ticket = await getVisibleTicket(ctx.db, actor, id);
+  const [timeline, assignments, deadlines] = await Promise.all([
+    getTimeline(ctx.db, id),
+    getAssignments(ctx.db, id),
+    getDeadlines(ctx.db, id),
+  ]);
+  let actions = availableActions(ticket, actor.role);
+  if (actor.role === 'unit_handler' || actor.role === 'unit_manager') {
+    // Unit actions also need an open assignment of this user's unit in the right state.
+    const mine = assignments.filter((a) => a.status === 'pending' || a.status === 'signed');
+    const lead = mine.find((a) => a.role === 'lead');
+    actions = actions.filter((a) => {
+      if (a === 'sign') return mine.some((m) => m.status === 'pending');
+      if (a === 'return') return lead?.status === 'pending';
+      if (a === 'reply') return mine.some((m) => m.status === 'signed');
+      if (a === 'request-extension') return lead?.status === 'signed';
+      return true;
+    });
+    // An assisting unit signs and replies on its own assignment whatever the ticket's status.
+    if (!lead) for (const m of mine) actions.push(m.status === 'pending' ? 'sign' : 'reply');
+    actions = [...new Set(actions)];
+  }
+  return { ticket, timeline, assignments, deadlines, availableActions: actions };
+}
+
+export function ticketRoutes(ctx: TAppContext): Router {
+  const r = Router();
+
+  route(r, { method: 'get', path: '/tickets', summary: 'List tickets (cursor pagination)', tag: 'tickets', access: 'staff', query: ZListTicketsQuery, statuses: [400] }, async ({ actor, query }) =>
+    listTickets(ctx.db, actor, query, ctx.clock()),
+  );
+
+  route(
+    r,
+    { method: 'post', path: '/tickets', summary: 'Create a ticket', tag: 'tickets', access: HOTLINE_ROLES, body: ZCreateTicketSchema, statuses: [201, 400, 403, 422] },
+    async ({ actor, body, res }) => {
+      const { ticket, created } = await createTicket(ctx, actor, body);
+      res.status(created ? 201 : 200);
+      return { ticket: await getVisibleTicket(ctx.db, actor, ticket.id) };
+    },
+  );
+
+  route(r, { method: 'get', path: '/tickets/:id', summary: 'A ticket with its timeline, assignments and deadlines', tag: 'tickets', access: 'staff', params: ZId, statuses: [404] }, async ({ actor, params }) =>
+    ticketDetail(ctx, actor, params.id),
+  );
+
+  route(r, { method: 'get', path: '/tickets/:id/timeline', summary: 'The timeline of a ticket', tag: 'tickets', access: 'staff', params: ZId, statuses: [404] }, async ({ actor, params }) => {
+    await getVisibleTicket(ctx.db, actor, params.id);
+    return { items: await getTimeline(ctx.db, params.id) };
+  });
+
+  for (const action of TICKET_ACTIONS) {
+    route(
+      r,
+      {
+        method: 'post',
+        path: `/tickets/:id/${action}`,
+        summary: `Lifecycle action: ${action}`,
+        tag: 'ticket actions',
+        access: TICKET_TRANSITIONS[action].roles,
+        params: ZId,
+        body: ZActionSchemas[action],
+        statuses: [400, 403, 404, 409, 422],
+      },
+      async ({ actor, params, req }) => {
+        await performTicketAction(ctx, actor, params.id, action, req.body ?? {});
+        return { ticket: await getVisibleTicket(ctx.db, actor, params.id) };
+      },
+    );
+  }
+  return r;
+}

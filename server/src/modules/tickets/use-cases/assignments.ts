@@ -1,0 +1,97 @@
+import { AppError, type TWorkCalendar } from '@hotline/shared';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { TTx } from '../../../infra/db/client';
+import { assignments, units } from '../../../infra/db/schema';
+import { durationOf, type TSlaPolicy } from '../../sla/sla-policy.repository';
+import { closeDeadlines, openDeadline } from '../../sla/deadlines';
+import type { TAssignmentRow } from './action-types';
+
+/** Sends the ticket to a lead unit and optional assisting units, each with its own sign-for and reply clocks. */
+export async function assignUnits(
+  tx: TTx,
+  cal: TWorkCalendar,
+  policy: TSlaPolicy,
+  a: { ticketId: string; leadUnitId: string; assistingUnitIds: string[]; by: string | null; now: Date },
+): Promise<TAssignmentRow[]> {
+  const unitIds = [a.leadUnitId, ...a.assistingUnitIds.filter((u) => u !== a.leadUnitId)];
+  const found = await tx.select({ id: units.id, active: units.active }).from(units).where(inArray(units.id, unitIds));
+  const missing = unitIds.filter((id) => !found.some((f) => f.id === id && f.active));
+  if (missing.length) throw new AppError('UNPROCESSABLE', 'Unknown or inactive unit', { unitIds: missing });
+
+  const rows: TAssignmentRow[] = [];
+  for (const unitId of unitIds) {
+    const [row] = await tx
+      .insert(assignments)
+      .values({
+        ticketId: a.ticketId,
+        unitId,
+        role: unitId === a.leadUnitId ? 'lead' : 'assist',
+        status: 'pending',
+        dispatchedBy: a.by,
+        dispatchedAt: a.now,
+      })
+      .returning();
+    await openClocks(tx, cal, policy, row!, a.now);
+    rows.push(row!);
+  }
+  return rows;
+}
+
+/** Sign-for and reply clocks of one assignment, both starting now. */
+export async function openClocks(tx: TTx, cal: TWorkCalendar, policy: TSlaPolicy, row: TAssignmentRow, now: Date) {
+  for (const kind of ['sign', 'reply'] as const) {
+    await openDeadline(tx, cal, {
+      ticketId: row.ticketId,
+      assignmentId: row.id,
+      unitId: row.unitId,
+      kind,
+      start: now,
+      duration: durationOf(policy, kind),
+      warnRatio: policy.warnRatio,
+    });
+  }
+}
+
+/** Ends the open assignments of a ticket (merge, close, redispatch) and their clocks. */
+export async function cancelOpenAssignments(tx: TTx, ticketId: string, now: Date, status = 'cancelled') {
+  const open = await tx
+    .update(assignments)
+    .set({ status })
+    .where(and(eq(assignments.ticketId, ticketId), inArray(assignments.status, ['pending', 'signed'])))
+    .returning({ id: assignments.id });
+  if (open.length) {
+    await closeDeadlines(tx, { ticketId, assignmentIds: open.map((o) => o.id) }, 'cancelled', now);
+  }
+}
+
+/** The open assignment of the acting unit (its own or one below it), lead first. */
+export async function findActorAssignment(
+  tx: TTx,
+  ticketId: string,
+  unitPath: string,
+  statuses: string[],
+): Promise<TAssignmentRow | null> {
+  const rows = await tx
+    .select({ a: assignments })
+    .from(assignments)
+    .innerJoin(units, eq(units.id, assignments.unitId))
+    .where(
+      and(
+        eq(assignments.ticketId, ticketId),
+        inArray(assignments.status, statuses),
+        sql`${units.path} like ${unitPath + '%'}`,
+      ),
+    )
+    .orderBy(sql`case when ${assignments.role} = 'lead' then 0 else 1 end`, assignments.dispatchedAt);
+  return rows[0]?.a ?? null;
+}
+
+export async function leadAssignment(tx: TTx, ticketId: string, statuses: string[]): Promise<TAssignmentRow | null> {
+  const [row] = await tx
+    .select()
+    .from(assignments)
+    .where(and(eq(assignments.ticketId, ticketId), eq(assignments.role, 'lead'), inArray(assignments.status, statuses)))
+    .orderBy(sql`${assignments.dispatchedAt} desc`)
+    .limit(1);
+  return row ?? null;
+}

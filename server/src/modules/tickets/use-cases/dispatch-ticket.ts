@@ -1,0 +1,36 @@
+import type { TActionContext, TActionEffect, TActionHandler } from './action-types';
+import { assignUnits, cancelOpenAssignments } from './assignments';
+import { unitNames } from './unit-names';
+
+async function sendToUnits(
+  c: TActionContext<'dispatch' | 'redispatch'>,
+): Promise<TActionEffect> {
+  const { tx, cal, policy, ticket, input, now, actor } = c;
+  const by = actor.kind === 'user' ? actor.id : null;
+  await assignUnits(tx, cal, policy, {
+    ticketId: ticket.id,
+    leadUnitId: input.unitId,
+    assistingUnitIds: input.assistingUnitIds,
+    by,
+    now,
+  });
+  const names = await unitNames(tx, [input.unitId, ...input.assistingUnitIds]);
+  return {
+    patch: { leadUnitId: input.unitId, dispatchedAt: now, extensionPending: false },
+    payload: {
+      toUnitId: input.unitId,
+      toUnitName: names.get(input.unitId) ?? null,
+      assisting: input.assistingUnitIds.map((id) => ({ id, name: names.get(id) ?? null })),
+    },
+    unitId: input.unitId,
+  };
+}
+
+/** 派单: the lead unit and any assisting units each get an assignment with sign-for and reply clocks. */
+export const dispatchTicket: TActionHandler<'dispatch'> = (c) => sendToUnits(c);
+
+/** 重新派单 after a return or a redo: whatever is still open is cancelled first. */
+export const redispatchTicket: TActionHandler<'redispatch'> = async (c) => {
+  await cancelOpenAssignments(c.tx, c.ticket.id, c.now);
+  return sendToUnits(c);
+};

@@ -1,0 +1,114 @@
+import {
+  ACTION_EVENT,
+  AppError,
+  assertCanTransition,
+  TICKET_TRANSITIONS,
+  ZActionSchemas,
+  type TRole,
+  type TTicketAction,
+  type TTicketStatus,
+} from '@hotline/shared';
+import { eq, sql } from 'drizzle-orm';
+import type { TAppContext } from '../../../app-context';
+import type { TTx } from '../../../infra/db/client';
+import { tickets } from '../../../infra/db/schema';
+import { parseInput } from '../../../infra/http/validate';
+import type { TActor, TUserActor } from '../../auth/actor';
+import { refreshTicketDue } from '../../sla/deadlines';
+import { findPolicyFor } from '../../sla/sla-policy.repository';
+import { visibleTicketsCondition } from '../ticket-visibility';
+import type { TActionContext, TActionHandler, TAssignmentRow, TTicketRow } from './action-types';
+import { assistAction } from './assist-actions';
+import { findActorAssignment } from './assignments';
+import { ACTION_HANDLERS } from './handlers';
+import { recordTicketEvent } from './publish';
+
+/** Assignment statuses in which a unit may take each unit-side action. */
+const UNIT_ASSIGNMENT_STATUSES: Partial<Record<TTicketAction, string[]>> = {
+  sign: ['pending'],
+  return: ['pending'],
+  reply: ['signed'],
+  'request-extension': ['signed'],
+};
+
+/**
+ * Every lifecycle action goes through here: lock the ticket, check who may do what in which
+ * state, apply the action's effect, and in the same transaction bump the version, write the
+ * event, the recomputed deadlines and the outbox row.
+ */
+export async function performTicketAction(
+  ctx: TAppContext,
+  actor: TActor,
+  ticketId: string,
+  action: TTicketAction,
+  rawInput: unknown,
+): Promise<TTicketRow> {
+  const input = parseInput(ZActionSchemas[action], rawInput ?? {});
+  const cal = await ctx.calendar.get();
+  const now = ctx.clock();
+  return ctx.db.transaction(async (tx) => {
+    const ticket = await lockTicket(tx, actor, ticketId);
+    if (input.expectedVersion !== undefined && input.expectedVersion !== ticket.version) {
+      throw new AppError('STALE_VERSION', 'The ticket was changed by someone else; reload it', {
+        expectedVersion: input.expectedVersion,
+        version: ticket.version,
+      });
+    }
+    const role: TRole = actor.kind === 'user' ? actor.role : 'dispatcher';
+    const transition = TICKET_TRANSITIONS[action];
+    let assignment: TAssignmentRow | null = null;
+    if (transition.side === 'unit' && actor.kind === 'user') {
+      if (!transition.roles.includes(role)) throw new AppError('FORBIDDEN', `Role ${role} may not ${action} a ticket`);
+      assignment = await findActorAssignment(tx, ticketId, actor.unitPath, UNIT_ASSIGNMENT_STATUSES[action] ?? []);
+      if (!assignment) {
+        throw new AppError('ILLEGAL_TRANSITION', `Your unit has no assignment on this ticket that it can ${action}`, {
+          action,
+          status: ticket.status,
+        });
+      }
+      if (assignment.role === 'assist') return assistAction(ctx, tx, ticket, actor, assignment, action, input, now);
+    }
+    const satisfied = action === 'callback' ? (input as { satisfaction: string }).satisfaction !== 'unsatisfied' : undefined;
+    const next = assertCanTransition(
+      {
+        status: ticket.status as TTicketStatus,
+        statusBeforeSuspend: ticket.statusBeforeSuspend as TTicketStatus | null,
+        extensionPending: ticket.extensionPending,
+        callbackDone: ticket.callbackDone,
+      },
+      action,
+      { role, satisfied },
+    );
+    const policy = await findPolicyFor(tx, ticket);
+    const handler = ACTION_HANDLERS[action] as TActionHandler<typeof action>;
+    const c: TActionContext<typeof action> = { ctx, tx, cal, policy, ticket, actor, assignment, input, now };
+    const effect = await handler(c);
+    const [updated] = await tx
+      .update(tickets)
+      .set({ ...effect.patch, status: next, version: ticket.version + 1, updatedAt: now })
+      .where(eq(tickets.id, ticket.id))
+      .returning();
+    await refreshTicketDue(tx, ticket.id);
+    const note = (input as { note?: string }).note;
+    await recordTicketEvent(tx, {
+      ticket: updated!,
+      type: ACTION_EVENT[action],
+      actor,
+      unitId: effect.unitId !== undefined ? effect.unitId : actor.kind === 'user' ? actor.unitId : null,
+      fromStatus: ticket.status,
+      payload: { ...(note ? { note } : {}), ...effect.payload },
+      now,
+    });
+    return updated!;
+  });
+}
+
+/** Locks the row for the transaction; a user who may not see it gets 404, as if it did not exist. */
+export async function lockTicket(tx: TTx, actor: TActor, ticketId: string): Promise<TTicketRow> {
+  const visible = actor.kind === 'user' ? visibleTicketsCondition(actor as TUserActor) : sql`true`;
+  const res = await tx.execute(sql`select t.id from tickets t where t.id = ${ticketId} and ${visible}`);
+  if (!res.rows.length) throw new AppError('NOT_FOUND', 'Ticket not found');
+  const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
+  if (!ticket) throw new AppError('NOT_FOUND', 'Ticket not found');
+  return ticket;
+}

@@ -1,0 +1,54 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { TAppContext } from './app-context';
+import { createApp } from './app';
+import type { TConfig } from './infra/config';
+import { createPiiCipher } from './infra/crypto';
+import { createDb } from './infra/db/client';
+import { runMigrations } from './infra/db/migrate';
+import { createLogger, type TLogger } from './infra/logger';
+import { createRealtime, type TIo } from './infra/realtime';
+import { createRedis } from './infra/redis';
+import { SessionStore } from './modules/auth/session.store';
+import { CalendarService } from './modules/sla/calendar.service';
+
+export type TRunningServer = { ctx: TAppContext; io: TIo; url: string; port: number; close(): Promise<void> };
+
+/** Builds the context from config, migrates, and listens. Used by main.ts and by the integration tests. */
+export async function startServer(
+  config: TConfig,
+  opts: { logger?: TLogger; clock?: () => Date } = {},
+): Promise<TRunningServer> {
+  const logger = opts.logger ?? createLogger({ level: config.LOG_LEVEL, name: 'server' });
+  if (config.MIGRATE_ON_START) await runMigrations(config.DATABASE_URL);
+  const { db, pool } = createDb(config.DATABASE_URL, { max: config.DB_POOL_SIZE });
+  const redis = createRedis(config.REDIS_URL);
+  const ctx: TAppContext = {
+    config,
+    logger,
+    db,
+    pool,
+    redis,
+    sessions: new SessionStore(redis, config.REDIS_PREFIX, config.SESSION_IDLE_MINUTES * 60),
+    pii: createPiiCipher(config.PII_ENCRYPTION_KEY, config.NODE_ENV === 'production'),
+    calendar: new CalendarService(db),
+    clock: opts.clock ?? (() => new Date()),
+  };
+  const httpServer = http.createServer(createApp(ctx));
+  const realtime = createRealtime(ctx, httpServer);
+  await new Promise<void>((resolve) => httpServer.listen(config.PORT, resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  logger.info({ port }, 'server listening');
+  return {
+    ctx,
+    io: realtime.io,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await realtime.close();
+      await new Promise((resolve) => httpServer.close(resolve));
+      redis.disconnect();
+      await pool.end();
+    },
+  };
+}
