@@ -18,7 +18,7 @@ describe('health and the API description', () => {
   test('the OpenAPI 3.1 document lists every route of the route table with its request schema', async () => {
     const res = await fetch(`${s.url}/api/v1/openapi.json`);
     expect(res.status).toBe(200);
-    const doc = await res.json();
+    const doc = (await res.json()) as any;
     expect(doc.openapi).toBe('3.1.0');
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
       Object.keys(ops).map((m) => `${m} ${p}`),
@@ -36,7 +36,7 @@ describe('health and the API description', () => {
     // an unknown path is a JSON 404, not an HTML page
     const res = await fetch(`${s.url}/api/v1/nope`);
     expect(res.status).toBe(404);
-    expect((await res.json()).error.code).toBe('NOT_FOUND');
+    expect(((await res.json()) as any).error.code).toBe('NOT_FOUND');
     const paths = new Set(ROUTE_TABLE.map((r) => r.path));
     for (const p of ['/auth/login', '/auth/me', '/tickets', '/tickets/:id', '/units', '/users', '/categories', '/sla-policies', '/calendar']) {
       expect(paths.has(p)).toBe(true);
@@ -50,7 +50,7 @@ describe('health and the API description', () => {
       body: '{"username":',
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.code).toBe('VALIDATION_FAILED');
+    expect(((await res.json()) as any).error.code).toBe('VALIDATION_FAILED');
   });
 
   test('admins edit the calendar; a year without data is reported as such', async () => {

@@ -213,7 +213,7 @@ describe('creating tickets', () => {
   test('without a session the API answers 401, and writes without the CSRF header 403', async () => {
     const anon = await fetch(`${s.url}/api/v1/tickets`);
     expect(anon.status).toBe(401);
-    expect((await anon.json()).error.code).toBe('UNAUTHENTICATED');
+    expect(((await anon.json()) as any).error.code).toBe('UNAUTHENTICATED');
     const noHeader = await fetch(`${s.url}/api/v1/tickets`, {
       method: 'POST',
       headers: { cookie: c.agent.cookie, 'content-type': 'application/json' },

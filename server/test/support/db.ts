@@ -19,6 +19,7 @@ export async function adminQuery(sqlText: string): Promise<void> {
     throw new Error(
       `PostgreSQL is not reachable at ${ADMIN_URL} (${(err as Error).message}). Start it with ` +
         '`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` or set TEST_DATABASE_URL.',
+      { cause: err },
     );
   }
   try {

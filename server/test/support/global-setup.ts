@@ -17,6 +17,7 @@ export default async function globalSetup(): Promise<void> {
     throw new Error(
       `Redis is not reachable at ${TEST_REDIS_URL} (${(err as Error).message}). Start it with ` +
         '`redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no` or set TEST_REDIS_URL.',
+      { cause: err },
     );
   } finally {
     redis.disconnect();

@@ -1,0 +1,56 @@
+import { sql } from 'drizzle-orm';
+import type { TAppContext } from '../../../app-context';
+import { recordDeadlineBreach } from './record-deadline-breach';
+import { recordDeadlineWarning } from './record-deadline-warning';
+
+export type TSweepResult = { warnings: number; breaches: number };
+
+const BATCH = 500;
+/** Bounds one sweep: a backlog larger than this is finished by the next sweep a minute later. */
+const MAX_BATCHES = 20;
+
+/**
+ * Records every breach and warning that is due and not yet recorded. The delayed BullMQ jobs
+ * normally get there first; this finds what they missed (Redis flushed, workers down for a
+ * while) and is safe to run from any number of processes at once: each record is idempotent.
+ * Breaches go first, so a deadline that passed unwatched is reported overdue, not "due soon".
+ */
+export async function sweepDeadlines(ctx: TAppContext, now: Date = ctx.clock()): Promise<TSweepResult> {
+  const result: TSweepResult = { warnings: 0, breaches: 0 };
+  // The predicates repeat the partial indexes' ones (deadlines_due_active_idx, deadlines_warn_active_idx).
+  await drain(
+    ctx,
+    sql`
+    select id from ticket_deadlines
+    where status = 'active' and breached_at is null and due_at < ${now}
+    order by due_at limit ${BATCH}`,
+    async (id) => {
+      if (await recordDeadlineBreach(ctx, id, now)) result.breaches += 1;
+    },
+  );
+  await drain(
+    ctx,
+    sql`
+    select id from ticket_deadlines
+    where status = 'active' and warned_at is null and warn_at <= ${now}
+      and breached_at is null and due_at > ${now}
+    order by warn_at limit ${BATCH}`,
+    async (id) => {
+      if (await recordDeadlineWarning(ctx, id, now)) result.warnings += 1;
+    },
+  );
+  return result;
+}
+
+async function drain(
+  ctx: TAppContext,
+  query: ReturnType<typeof sql>,
+  record: (id: string) => Promise<void>,
+): Promise<void> {
+  for (let i = 0; i < MAX_BATCHES; i++) {
+    const res = await ctx.db.execute(query);
+    const ids = (res.rows as { id: string }[]).map((r) => r.id);
+    for (const id of ids) await record(id);
+    if (ids.length < BATCH) return;
+  }
+}

@@ -1,0 +1,100 @@
+import { AppError, type TChannel } from '@hotline/shared';
+import { and, eq, sql } from 'drizzle-orm';
+import type { TAppContext } from '../../../app-context';
+import { categories, ticketEvents, tickets, units } from '../../../infra/db/schema';
+import { SYSTEM_ROUTER } from '../../auth/actor';
+import { performTicketAction } from './perform-ticket-action';
+import { recordTicketEvent } from './publish';
+
+/**
+ * Channels whose requests arrive already structured (the citizen picked the category in a
+ * form): only these may be dispatched without a person reading them first. Phone, WeChat and
+ * Weibo tickets are categorised by an agent under time pressure and get a suggestion instead.
+ */
+export const STRUCTURED_CHANNELS: readonly TChannel[] = ['web', 'open311', 'app'];
+
+export type TRoutingSuggestion = { unitId: string; unitName: string; reason: 'category default' };
+
+export type TRoutingOutcome =
+  | { outcome: 'dispatched'; unitId: string }
+  | { outcome: 'suggested'; unitId: string }
+  | { outcome: 'skipped'; reason: 'not_registered' | 'already_suggested' | 'no_default_unit' };
+
+/**
+ * Routes a newly registered ticket to the unit its category names. Safe to run any number of
+ * times: a ticket that left `registered` (dispatched by the router or by a person meanwhile) is
+ * left alone, and a suggestion is recorded once.
+ */
+export async function suggestRouting(ctx: TAppContext, ticketId: string): Promise<TRoutingOutcome> {
+  const [row] = await ctx.db
+    .select({
+      status: tickets.status,
+      channel: tickets.channel,
+      isLeaf: categories.isLeaf,
+      unitId: units.id,
+      unitName: units.name,
+      unitActive: units.active,
+    })
+    .from(tickets)
+    .leftJoin(categories, eq(categories.id, tickets.categoryId))
+    .leftJoin(units, eq(units.id, categories.defaultUnitId))
+    .where(eq(tickets.id, ticketId));
+  if (!row) throw new AppError('NOT_FOUND', 'Ticket not found', { ticketId });
+  if (row.status !== 'registered') return { outcome: 'skipped', reason: 'not_registered' };
+  if (!row.unitId || !row.unitName || !row.unitActive)
+    return { outcome: 'skipped', reason: 'no_default_unit' };
+
+  // A leaf category names exactly one unit; a group category only the usual owner of an area.
+  const unambiguous = row.isLeaf === true;
+  if (unambiguous && STRUCTURED_CHANNELS.includes(row.channel as TChannel)) {
+    try {
+      await performTicketAction(ctx, SYSTEM_ROUTER, ticketId, 'dispatch', { unitId: row.unitId });
+      return { outcome: 'dispatched', unitId: row.unitId };
+    } catch (err) {
+      // Someone dispatched (or answered, merged…) between our read and the router's lock.
+      if (err instanceof AppError && err.code === 'ILLEGAL_TRANSITION')
+        return { outcome: 'skipped', reason: 'not_registered' };
+      throw err;
+    }
+  }
+  return recordSuggestion(ctx, ticketId, {
+    unitId: row.unitId,
+    unitName: row.unitName,
+    reason: 'category default',
+  });
+}
+
+async function recordSuggestion(
+  ctx: TAppContext,
+  ticketId: string,
+  suggestion: TRoutingSuggestion,
+): Promise<TRoutingOutcome> {
+  const now = ctx.clock();
+  return ctx.db.transaction(async (tx) => {
+    // The same row lock lifecycle actions take: a dispatch cannot slip in between check and write.
+    const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
+    if (!ticket) throw new AppError('NOT_FOUND', 'Ticket not found', { ticketId });
+    if (ticket.status !== 'registered') return { outcome: 'skipped', reason: 'not_registered' } as const;
+    const [existing] = await tx
+      .select({ id: ticketEvents.id })
+      .from(ticketEvents)
+      .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.type, 'ticket.routing_suggested')))
+      .limit(1);
+    if (existing) return { outcome: 'skipped', reason: 'already_suggested' } as const;
+    const [updated] = await tx
+      .update(tickets)
+      .set({ version: sql`${tickets.version} + 1`, updatedAt: now })
+      .where(eq(tickets.id, ticketId))
+      .returning();
+    await recordTicketEvent(tx, {
+      ticket: updated!,
+      type: 'ticket.routing_suggested',
+      actor: SYSTEM_ROUTER,
+      unitId: null,
+      fromStatus: ticket.status,
+      payload: { suggestions: [suggestion] },
+      now,
+    });
+    return { outcome: 'suggested', unitId: suggestion.unitId } as const;
+  });
+}

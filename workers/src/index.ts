@@ -1,0 +1,112 @@
+import type { TAppContext } from '@hotline/server';
+import { createLogger, type TLogger } from '@hotline/server/src/infra/logger';
+import { socketIoKey } from '@hotline/server/src/infra/realtime';
+import { sweepDeadlines, type TSweepResult } from '@hotline/server/src/modules/sla/use-cases/sweep-deadlines';
+import { Queue, Worker, type Job } from 'bullmq';
+import type { TWorkerConfig } from './config';
+import { createWorkerContext } from './context';
+import { bullOptions, DEFAULT_JOB_OPTIONS, QUEUE_NAMES, type TQueueName } from './jobs/queue-names';
+import { routingHandler } from './jobs/routing.handler';
+import { slaClockHandler } from './jobs/sla-clock.handler';
+import { SLA_SWEEP_EVERY_MS, SLA_SWEEP_SCHEDULER_ID, SLA_SWEEP_TEMPLATE } from './jobs/sla-sweep.job';
+import { slaSweepHandler } from './jobs/sla-sweep.handler';
+import { createOutboxDelivery } from './outbox/outbox-delivery';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { createTicketEmitter } from './outbox/realtime-emitter';
+
+export { loadWorkerConfig, parseWorkerConfig, type TWorkerConfig } from './config';
+export { QUEUE_NAMES, bullPrefix } from './jobs/queue-names';
+
+export type TRunningWorkers = {
+  ctx: TAppContext;
+  queues: Record<TQueueName, Queue>;
+  /** Stops taking work, lets running jobs and the relay pass finish, then releases every connection. */
+  close(): Promise<void>;
+  /** One sweep for overdue and due-soon deadlines, as the every-minute job runs it. */
+  runSweepOnce(): Promise<TSweepResult>;
+  /** One outbox pass; resolves with the number of rows marked sent. */
+  relayOnce(): Promise<number>;
+};
+
+/** The scheduler itself lives in Redis: re-assert it now and then so a flushed Redis gets it back. */
+const SCHEDULER_REFRESH_MS = 5 * 60_000;
+
+/**
+ * Starts the outbox relay and the BullMQ workers of this process. Any number of processes may
+ * run this against the same database and Redis prefix.
+ */
+export async function startWorkers(
+  config: TWorkerConfig,
+  opts: { logger?: TLogger; clock?: () => Date } = {},
+): Promise<TRunningWorkers> {
+  const logger = opts.logger ?? createLogger({ level: config.LOG_LEVEL, name: 'workers' });
+  const ctx = createWorkerContext(config, logger, opts.clock ?? (() => new Date()));
+  const bull = bullOptions(ctx.redis, config.REDIS_PREFIX);
+
+  const queues = Object.fromEntries(
+    Object.values(QUEUE_NAMES).map((name) => [
+      name,
+      new Queue(name, { ...bull, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
+    ]),
+  ) as Record<TQueueName, Queue>;
+  for (const q of Object.values(queues))
+    q.on('error', (err) => logger.warn({ queue: q.name, err: err.message }, 'queue error'));
+
+  const processors: Record<TQueueName, { run: (job: Job) => Promise<unknown>; concurrency: number }> = {
+    [QUEUE_NAMES.routing]: { run: routingHandler(ctx), concurrency: config.WORKER_CONCURRENCY },
+    [QUEUE_NAMES.slaClock]: { run: slaClockHandler(ctx), concurrency: config.WORKER_CONCURRENCY },
+    [QUEUE_NAMES.slaSweep]: { run: slaSweepHandler(ctx), concurrency: 1 },
+  };
+  const workers = Object.entries(processors).map(([name, p]) => {
+    const worker = new Worker(name, p.run, { ...bull, concurrency: p.concurrency });
+    worker.on('failed', (job, err) =>
+      logger.warn(
+        { queue: name, jobId: job?.id, attemptsMade: job?.attemptsMade, err: err.message },
+        'job failed',
+      ),
+    );
+    worker.on('error', (err) => logger.warn({ queue: name, err: err.message }, 'worker error'));
+    return worker;
+  });
+
+  const ensureSweepScheduler = () =>
+    queues[QUEUE_NAMES.slaSweep]
+      .upsertJobScheduler(SLA_SWEEP_SCHEDULER_ID, { every: SLA_SWEEP_EVERY_MS }, SLA_SWEEP_TEMPLATE)
+      .catch((err: Error) => logger.warn({ err: err.message }, 'could not schedule the SLA sweep'));
+  await ensureSweepScheduler();
+  const schedulerTimer = setInterval(() => void ensureSweepScheduler(), SCHEDULER_REFRESH_MS);
+
+  const relay = new OutboxRelay({
+    pool: ctx.pool,
+    databaseUrl: config.DATABASE_URL,
+    logger,
+    deliver: createOutboxDelivery({
+      emit: createTicketEmitter(ctx.redis, socketIoKey(config.REDIS_PREFIX)),
+      queues,
+      clock: ctx.clock,
+    }),
+    crashAfterClaim: config.NODE_ENV === 'test' && config.HOTLINE_TEST_CRASH_AFTER_CLAIM === '1',
+  });
+  await relay.start();
+  logger.info({ queues: Object.keys(queues), prefix: config.REDIS_PREFIX }, 'workers started');
+
+  let closing: Promise<void> | null = null;
+  return {
+    ctx,
+    queues,
+    relayOnce: () => relay.relayOnce(),
+    runSweepOnce: () => sweepDeadlines(ctx, ctx.clock()),
+    close() {
+      closing ??= (async () => {
+        clearInterval(schedulerTimer);
+        await relay.close();
+        await Promise.all(workers.map((w) => w.close()));
+        await Promise.all(Object.values(queues).map((q) => q.close()));
+        await ctx.pool.end();
+        await ctx.redis.quit().catch(() => ctx.redis.disconnect());
+        logger.info('workers stopped');
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { audienceRooms } from '@hotline/shared';
+import type { Queue } from 'bullmq';
+import { z } from 'zod';
+import type { TQueueName } from '../jobs/queue-names';
+import { followUpJobs } from './follow-up-jobs';
+import { isTicketTopic, ZTicketOutboxPayload, type TOutboxRow } from './outbox-payload';
+import type { createTicketEmitter } from './realtime-emitter';
+
+export type TDeliverRow = (row: TOutboxRow) => Promise<void>;
+
+/**
+ * What sending one outbox row means: the realtime message to everyone who may see the ticket,
+ * then the jobs the change starts. Throws when any part failed; the relay then keeps the row
+ * pending and sends all of it again (clients dedupe by eventId, BullMQ by jobId).
+ */
+export function createOutboxDelivery(deps: {
+  emit: ReturnType<typeof createTicketEmitter>;
+  queues: Record<TQueueName, Queue>;
+  clock: () => Date;
+}): TDeliverRow {
+  return async (row) => {
+    // An unknown topic may come from a newer server during a rolling deploy: leave it for a newer worker.
+    if (!isTicketTopic(row.topic)) throw new Error(`no consumer for outbox topic "${row.topic}"`);
+    const parsed = ZTicketOutboxPayload.safeParse(row.payload);
+    if (!parsed.success)
+      throw new Error(`invalid outbox payload: ${z.prettifyError(parsed.error).slice(0, 500)}`);
+    const payload = parsed.data;
+    await deps.emit(audienceRooms(payload), payload.message);
+    const jobs = followUpJobs(row.topic, payload, deps.clock().getTime());
+    await Promise.all(jobs.map((j) => deps.queues[j.queue].add(j.name, j.data, j.opts)));
+  };
+}
