@@ -19,7 +19,12 @@ module.exports = {
       testMatch: ['**/test/**/*.test.ts?(x)'],
       transform: { '^.+\\.(t|j)sx?$': swc },
       transformIgnorePatterns: ['/node_modules/(?!(echarts|zrender|echarts-for-react)/)'],
-      moduleNameMapper: { '\\.(css|less)$': '<rootDir>/client/test/style-stub.js' },
+      moduleNameMapper: {
+        '\\.(css|less)$': '<rootDir>/client/test/style-stub.js',
+        // @ant-design/icons' CommonJS build requires the ES build of @ant-design/colors; use its CommonJS twin.
+        '^@ant-design/colors/es/(.*)$': '@ant-design/colors/lib/$1',
+      },
+      setupFilesAfterEnv: ['<rootDir>/client/test/setup.ts'],
     },
   ],
 };

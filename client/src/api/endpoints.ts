@@ -34,7 +34,8 @@ export const authApi = {
 };
 
 export const ticketsApi = {
-  list: (query: TListQuery, signal?: AbortSignal) => apiGet<TTicketListResponse>('/tickets', { query, signal }),
+  list: (query: TListQuery, signal?: AbortSignal) =>
+    apiGet<TTicketListResponse>('/tickets', { query, signal }),
   get: (id: string, signal?: AbortSignal) =>
     apiGet<TTicketDetailResponse>(`/tickets/${encodeURIComponent(id)}`, { signal }),
   create: (input: TCreateTicketInput) => apiPost<{ ticket: TTicketDetail }>('/tickets', input),

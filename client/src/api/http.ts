@@ -27,7 +27,10 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
   unauthorizedHandler = handler;
 }
 
-type TRequestOptions = { signal?: AbortSignal; query?: Record<string, string | number | boolean | undefined | null> };
+type TRequestOptions = {
+  signal?: AbortSignal;
+  query?: Record<string, string | number | boolean | undefined | null>;
+};
 
 function buildUrl(path: string, query?: TRequestOptions['query']): string {
   const url = `${API_BASE}${path}`;
@@ -41,7 +44,12 @@ function buildUrl(path: string, query?: TRequestOptions['query']): string {
   return qs ? `${url}?${qs}` : url;
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, body: unknown, opts: TRequestOptions = {}): Promise<T> {
+async function request<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  body: unknown,
+  opts: TRequestOptions = {},
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   // Every write carries the CSRF guard header; JSON bodies only.
   if (method !== 'GET') headers['X-Requested-With'] = 'hotline';
@@ -66,7 +74,12 @@ async function request<T>(method: 'GET' | 'POST', path: string, body: unknown, o
   if (!res.ok) {
     const error = (payload as Partial<TErrorBody> | null)?.error;
     if (res.status === 401 && !path.startsWith('/auth/')) unauthorizedHandler?.();
-    throw new ApiError(res.status, error?.code ?? `HTTP_${res.status}`, error?.message ?? res.statusText, error?.details ?? null);
+    throw new ApiError(
+      res.status,
+      error?.code ?? `HTTP_${res.status}`,
+      error?.message ?? res.statusText,
+      error?.details ?? null,
+    );
   }
   return payload as T;
 }

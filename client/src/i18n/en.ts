@@ -96,6 +96,7 @@ export const en: Record<TMessageKey, string> = {
   'detail.due': 'Current deadline',
   'detail.createdAt': 'Created',
   'detail.updatedAt': 'Updated',
+  'detail.info': 'Ticket',
   'detail.description': 'Request',
   'detail.address': 'Address',
   'detail.citizen': 'Caller',
@@ -159,6 +160,10 @@ export const en: Record<TMessageKey, string> = {
   'tl.level': 'Level',
   'tl.unit': 'Unit',
   'tl.assisting': 'Assisting units',
+  'tl.parent': 'Parent ticket',
+  'tl.deadlineKind': 'Deadline',
+  'tl.suggested': 'Suggested unit',
+  'tl.assist': 'By an assisting unit',
   'tl.dueAt': 'Due',
 
   'action.register': 'Register',
@@ -204,6 +209,7 @@ export const en: Record<TMessageKey, string> = {
   'field.level.yellow': 'Yellow',
   'field.level.red': 'Red',
   'field.supervisionNote': 'Instruction',
+  'field.choose': 'Choose the {label}',
   'field.required': '{label} is required',
 
   'create.title': 'New ticket',

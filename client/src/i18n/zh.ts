@@ -94,6 +94,7 @@ export const zh = {
   'detail.due': '当前时限',
   'detail.createdAt': '创建时间',
   'detail.updatedAt': '更新时间',
+  'detail.info': '工单信息',
   'detail.description': '诉求内容',
   'detail.address': '地址',
   'detail.citizen': '来电人',
@@ -157,6 +158,10 @@ export const zh = {
   'tl.level': '督办级别',
   'tl.unit': '承办单位',
   'tl.assisting': '协办单位',
+  'tl.parent': '主工单',
+  'tl.deadlineKind': '时限类型',
+  'tl.suggested': '推荐单位',
+  'tl.assist': '协办单位办理',
   'tl.dueAt': '截止时间',
 
   'action.register': '登记',
@@ -202,6 +207,7 @@ export const zh = {
   'field.level.yellow': '黄牌',
   'field.level.red': '红牌',
   'field.supervisionNote': '督办意见',
+  'field.choose': '请选择{label}',
   'field.required': '请填写{label}',
 
   'create.title': '新建工单',

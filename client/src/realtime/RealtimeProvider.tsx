@@ -1,6 +1,11 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { io } from 'socket.io-client';
-import { RealtimeContext, type TConnectionStatus, type THotlineSocket, type TRealtime } from './realtimeContext';
+import {
+  RealtimeContext,
+  type TConnectionStatus,
+  type THotlineSocket,
+  type TRealtime,
+} from './realtimeContext';
 
 export type TSocketFactory = () => THotlineSocket;
 

@@ -53,6 +53,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setAttempt((n) => n + 1);
   }, []);
 
-  const value = useMemo<TSession>(() => ({ ...state, login, logout, reload }), [state, login, logout, reload]);
+  const value = useMemo<TSession>(
+    () => ({ ...state, login, logout, reload }),
+    [state, login, logout, reload],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

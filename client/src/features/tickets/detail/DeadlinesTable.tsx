@@ -14,7 +14,12 @@ export function DeadlinesTable({
 }) {
   const { t } = useI18n();
   const columns: ColumnsType<TDeadlineView> = [
-    { title: t('dl.kind'), dataIndex: 'kind', width: 80, render: (k: TDeadlineView['kind']) => t(`due.kind.${k}`) },
+    {
+      title: t('dl.kind'),
+      dataIndex: 'kind',
+      width: 80,
+      render: (k: TDeadlineView['kind']) => t(`due.kind.${k}`),
+    },
     { title: t('dl.unit'), dataIndex: 'unitId', width: 150, render: (id: string | null) => unitName(id) },
     { title: t('dl.startAt'), dataIndex: 'startAt', width: 130, render: formatDateTime },
     { title: t('dl.dueAt'), dataIndex: 'dueAt', width: 130, render: formatDateTime },

@@ -47,14 +47,14 @@ export function TicketInfo({ ticket }: { ticket: TTicketDetail }) {
       label: t('detail.satisfaction'),
       children: ticket.satisfaction ? label(SATISFACTION_LABELS[ticket.satisfaction]) : dash,
     },
-    { key: 'address', label: t('detail.address'), span: 3, children: ticket.address ?? dash },
+    { key: 'address', label: t('detail.address'), span: 'filled', children: ticket.address ?? dash },
   ];
 
   if (ticket.parentId) {
     items.push({
       key: 'parent',
       label: t('detail.parent'),
-      span: 3,
+      span: 'filled',
       children: <Link to={paths.detail(ticket.parentId)}>{ticket.parentId}</Link>,
     });
   }
@@ -62,7 +62,7 @@ export function TicketInfo({ ticket }: { ticket: TTicketDetail }) {
     items.push({
       key: 'children',
       label: t('detail.children'),
-      span: 3,
+      span: 'filled',
       children: (
         <Space wrap>
           {ticket.childIds.map((id) => (
@@ -77,11 +77,19 @@ export function TicketInfo({ ticket }: { ticket: TTicketDetail }) {
 
   return (
     <>
-      <Space wrap style={{ marginBottom: 12 }}>
-        {ticket.extensionPending && <Tag color="gold">{t('detail.extensionPending')}</Tag>}
-        {ticket.callbackDone && <Tag color="green">{t('detail.callbackDone')}</Tag>}
-      </Space>
-      <Descriptions size="small" bordered column={{ xs: 1, sm: 2, lg: 3 }} items={items} />
+      {(ticket.extensionPending || ticket.callbackDone) && (
+        <Space wrap style={{ marginBottom: 12 }}>
+          {ticket.extensionPending && <Tag color="gold">{t('detail.extensionPending')}</Tag>}
+          {ticket.callbackDone && <Tag color="green">{t('detail.callbackDone')}</Tag>}
+        </Space>
+      )}
+      <Descriptions
+        size="small"
+        bordered
+        column={{ xs: 1, sm: 2, xxl: 3 }}
+        styles={{ label: { whiteSpace: 'nowrap', width: 96 } }}
+        items={items}
+      />
       <Typography.Title level={5} style={{ marginTop: 20 }}>
         {t('detail.description')}
       </Typography.Title>

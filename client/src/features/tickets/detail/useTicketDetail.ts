@@ -28,7 +28,9 @@ export function useTicketDetail(id: string, onRemoteChange?: (msg: TTicketRealti
       } catch (error) {
         if (n !== request.current || opts.signal?.aborted) return;
         // A failed silent refresh keeps what is on screen.
-        setState((s) => (opts.silent && s.data ? { ...s, loading: false } : { data: null, loading: false, error }));
+        setState((s) =>
+          opts.silent && s.data ? { ...s, loading: false } : { data: null, loading: false, error },
+        );
       }
     },
     [id],

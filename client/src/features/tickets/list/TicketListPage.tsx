@@ -20,7 +20,10 @@ export function TicketListPage() {
   const initial = defaultFilters(inbox ? 'due_asc' : 'created_desc');
   const [filters, setFilters] = useState<TListFilters>(initial);
   const list = useTicketList(filters);
-  const stale = useCallback((r: Parameters<typeof matchesFilters>[1]) => !matchesFilters(filters, r), [filters]);
+  const stale = useCallback(
+    (r: Parameters<typeof matchesFilters>[1]) => !matchesFilters(filters, r),
+    [filters],
+  );
 
   return (
     <Card
@@ -66,7 +69,12 @@ export function TicketListPage() {
           stale={stale}
         />
       </div>
-      <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onLoadMore={list.loadMore} shown={!list.loading && list.items.length > 0} />
+      <LoadMore
+        hasMore={list.hasMore}
+        loading={list.loadingMore}
+        onLoadMore={list.loadMore}
+        shown={!list.loading && list.items.length > 0}
+      />
     </Card>
   );
 }

@@ -1,5 +1,5 @@
 import { CHANNEL_LABELS, TYPE_LABELS, type TTicketSummary } from '@hotline/shared';
-import { Space, Table, Typography } from 'antd';
+import { Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes, KeyboardEvent, MouseEvent } from 'react';
 import { lineLabel } from '../../../i18n/labels';
@@ -25,40 +25,63 @@ export function TicketTable({ items, loading, inbox, fresh, stale }: TProps) {
       title: t('list.col.no'),
       dataIndex: 'no',
       width: 150,
+      fixed: 'left',
       render: (no: string) => <Typography.Text strong>{no}</Typography.Text>,
     },
     {
       title: t('list.col.title'),
       dataIndex: 'title',
-      ellipsis: true,
       render: (title: string, r) => (
-        <Space size={4}>
+        <div className="ticket-title">
           <ConfidentialTag confidential={r.confidential} />
           <SupervisionTag level={r.supervisionLevel} />
-          <span title={title}>{title}</span>
-        </Space>
+          <span className="ticket-title-text" title={title}>
+            {title}
+          </span>
+        </div>
       ),
     },
-    { title: t('list.col.status'), dataIndex: 'status', width: 96, render: (_: unknown, r) => <StatusTag status={r.status} /> },
+    {
+      title: t('list.col.status'),
+      dataIndex: 'status',
+      width: 88,
+      render: (_: unknown, r) => <StatusTag status={r.status} />,
+    },
     {
       title: t('list.col.urgency'),
       dataIndex: 'urgency',
-      width: 88,
+      width: 76,
       render: (_: unknown, r) => <UrgencyTag urgency={r.urgency} />,
     },
     ...(inbox
       ? []
       : ([
-          { title: t('list.col.line'), dataIndex: 'line', width: 150, ellipsis: true, render: (_: unknown, r) => lineLabel(r.line, lang) },
+          {
+            title: t('list.col.line'),
+            dataIndex: 'line',
+            width: 72,
+            render: (_: unknown, r) => <span title={lineLabel(r.line, lang)}>{r.line}</span>,
+          },
           {
             title: t('list.col.channel'),
             dataIndex: 'channel',
-            width: 80,
+            width: 72,
             render: (_: unknown, r) => label(CHANNEL_LABELS[r.channel]),
           },
         ] satisfies ColumnsType<TTicketSummary>)),
-    { title: t('list.col.type'), dataIndex: 'type', width: 80, render: (_: unknown, r) => label(TYPE_LABELS[r.type]) },
-    { title: t('list.col.category'), dataIndex: 'categoryName', width: 140, ellipsis: true, render: (v: string | null) => v ?? '—' },
+    {
+      title: t('list.col.type'),
+      dataIndex: 'type',
+      width: 72,
+      render: (_: unknown, r) => label(TYPE_LABELS[r.type]),
+    },
+    {
+      title: t('list.col.category'),
+      dataIndex: 'categoryName',
+      width: 140,
+      ellipsis: true,
+      render: (v: string | null) => v ?? '—',
+    },
     ...(inbox
       ? []
       : ([
@@ -94,7 +117,7 @@ export function TicketTable({ items, loading, inbox, fresh, stale }: TProps) {
       dataSource={items}
       loading={loading}
       pagination={false}
-      scroll={{ x: inbox ? 1000 : 1300 }}
+      scroll={{ x: inbox ? 1050 : 1320 }}
       locale={{ emptyText: t('list.empty') }}
       rowClassName={(r) =>
         ['ticket-row', fresh.has(r.id) ? 'ticket-row-fresh' : '', stale(r) ? 'ticket-row-stale' : '']

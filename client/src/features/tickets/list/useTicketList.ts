@@ -2,7 +2,14 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TTicketRealtimeMessage, TTicketSummary } from '@hotline/shared';
 import { ticketsApi } from '../../../api/endpoints';
 import { useTicketEvents } from '../../../realtime/useSocket';
-import { insertSorted, matchesFilters, statusMatches, toQuery, toSummary, type TListFilters } from './listFilters';
+import {
+  insertSorted,
+  matchesFilters,
+  statusMatches,
+  toQuery,
+  toSummary,
+  type TListFilters,
+} from './listFilters';
 
 type TListState = {
   items: TTicketSummary[];
@@ -51,7 +58,13 @@ export function useTicketList(filters: TListFilters) {
     ticketsApi.list(toQuery(filters), ctrl.signal).then(
       (res) => {
         if (gen !== generation.current) return;
-        setState({ items: res.items, nextCursor: res.nextCursor, loading: false, loadingMore: false, error: null });
+        setState({
+          items: res.items,
+          nextCursor: res.nextCursor,
+          loading: false,
+          loadingMore: false,
+          error: null,
+        });
       },
       (error: unknown) => {
         if (gen !== generation.current || ctrl.signal.aborted) return;
@@ -140,7 +153,10 @@ export function useTicketList(filters: TListFilters) {
   return { ...state, fresh, loadMore, reload, hasMore: state.nextCursor !== null };
 }
 
-function markFresh(setFresh: (fn: (s: ReadonlySet<string>) => ReadonlySet<string>) => void, id: string): void {
+function markFresh(
+  setFresh: (fn: (s: ReadonlySet<string>) => ReadonlySet<string>) => void,
+  id: string,
+): void {
   setFresh((s) => new Set([...s, id]));
   setTimeout(() => {
     setFresh((s) => {

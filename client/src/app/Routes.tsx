@@ -1,0 +1,65 @@
+import { Button, Flex, Result, Spin } from 'antd';
+import { useEffect } from 'react';
+import { errorMessage } from '../api/errorMessage';
+import { LoginPage } from '../features/auth/LoginPage';
+import { useSession } from '../features/auth/useSession';
+import { AppShell } from '../features/shell/AppShell';
+import { CreateTicketPage } from '../features/tickets/create/CreateTicketPage';
+import { TicketDetailPage } from '../features/tickets/detail/TicketDetailPage';
+import { TicketListPage } from '../features/tickets/list/TicketListPage';
+import { useI18n } from '../i18n/useI18n';
+import { navigate, paths, useRoute } from '../router/router';
+
+/** Which screen to show: the session decides first, then the path. */
+export function Routes() {
+  const { t } = useI18n();
+  const session = useSession();
+  const route = useRoute();
+
+  useEffect(() => {
+    if (session.status === 'authenticated' && route.name === 'login')
+      navigate(paths.list(), { replace: true });
+  }, [session.status, route.name]);
+
+  if (session.status === 'loading') {
+    return (
+      <Flex justify="center" align="center" style={{ minHeight: '100vh' }}>
+        <Spin size="large" description={t('common.loading')} />
+      </Flex>
+    );
+  }
+  if (session.status === 'error') {
+    return (
+      <Result
+        status="warning"
+        title={t('common.networkError')}
+        subTitle={errorMessage(session.error, t)}
+        extra={<Button onClick={session.reload}>{t('common.retry')}</Button>}
+      />
+    );
+  }
+  // Signed out: show the login form in place, so the console returns to the same page afterwards.
+  if (session.status === 'anonymous') return <LoginPage />;
+
+  return (
+    <AppShell route={route}>
+      {route.name === 'detail' ? (
+        <TicketDetailPage key={route.id} id={route.id} />
+      ) : route.name === 'create' ? (
+        <CreateTicketPage />
+      ) : route.name === 'notFound' ? (
+        <Result
+          status="404"
+          title={t('common.notFound')}
+          extra={
+            <Button type="primary" onClick={() => navigate(paths.list())}>
+              {t('common.backToList')}
+            </Button>
+          }
+        />
+      ) : (
+        <TicketListPage />
+      )}
+    </AppShell>
+  );
+}

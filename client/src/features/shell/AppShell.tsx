@@ -1,0 +1,93 @@
+import {
+  FileAddOutlined,
+  InboxOutlined,
+  LogoutOutlined,
+  UnorderedListOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { ROLE_LABELS, isUnitRole } from '@hotline/shared';
+import { Avatar, Button, Flex, Layout, Menu, Space, Tooltip, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { useI18n } from '../../i18n/useI18n';
+import { navigate, paths, type TRoute } from '../../router/router';
+import { useCurrentUser, useSession } from '../auth/useSession';
+import { canCreateTickets } from '../tickets/permissions';
+import { ConnectionIndicator } from './ConnectionIndicator';
+import { LanguageSwitch } from './LanguageSwitch';
+
+const { Header, Sider, Content } = Layout;
+
+export function AppShell({ route, children }: { route: TRoute; children: ReactNode }) {
+  const { t, label } = useI18n();
+  const user = useCurrentUser();
+  const { logout } = useSession();
+  const [collapsed, setCollapsed] = useState(false);
+  const canCreate = canCreateTickets(user.role);
+
+  const items = [
+    {
+      key: 'list',
+      icon: isUnitRole(user.role) ? <InboxOutlined /> : <UnorderedListOutlined />,
+      label: isUnitRole(user.role) ? t('nav.inbox') : t('nav.tickets'),
+    },
+    ...(canCreate ? [{ key: 'create', icon: <FileAddOutlined />, label: t('nav.create') }] : []),
+  ];
+  const selected = route.name === 'create' ? 'create' : 'list';
+
+  return (
+    <Layout className="app-shell">
+      <Header className="app-header">
+        <Flex align="center" gap={12} style={{ minWidth: 0 }}>
+          <div className="brand-mark brand-mark-small" aria-hidden>
+            12345
+          </div>
+          <Typography.Text className="app-title" ellipsis>
+            {t('app.name')}
+          </Typography.Text>
+        </Flex>
+        <Space size={16} align="center">
+          <LanguageSwitch />
+          <Space size={8} className="app-user" data-testid="current-user">
+            <Avatar size="small" icon={<UserOutlined />} style={{ backgroundColor: '#3b82f6' }} />
+            <span>{user.displayName}</span>
+            <Typography.Text className="app-user-meta">
+              {label(ROLE_LABELS[user.role])} · {user.unitName}
+            </Typography.Text>
+          </Space>
+          <Tooltip title={t('auth.logout')}>
+            <Button
+              type="text"
+              className="app-logout"
+              icon={<LogoutOutlined />}
+              aria-label={t('auth.logout')}
+              onClick={() => void logout().then(() => navigate(paths.login(), { replace: true }))}
+            />
+          </Tooltip>
+        </Space>
+      </Header>
+      <Layout>
+        <Sider
+          theme="light"
+          width={200}
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          breakpoint="lg"
+          className="app-sider"
+        >
+          <Menu
+            mode="inline"
+            selectedKeys={[selected]}
+            items={items}
+            onClick={({ key }) => navigate(key === 'create' ? paths.create() : paths.list())}
+            style={{ borderInlineEnd: 'none' }}
+          />
+          <div className="app-sider-footer">
+            <ConnectionIndicator collapsed={collapsed} />
+          </div>
+        </Sider>
+        <Content className="app-content">{children}</Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,79 @@
+import { ZActionSchemas, type TTicketAction } from '@hotline/shared';
+
+/** What the action modals' forms hold; each action reads the fields it needs. */
+export type TActionFormValues = {
+  note?: string;
+  answer?: string;
+  unitId?: string;
+  assistingUnitIds?: string[];
+  reason?: string;
+  content?: string;
+  solved?: boolean;
+  satisfaction?: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+  resolved?: boolean;
+  comment?: string;
+  days?: number;
+  parentId?: string;
+  level?: 'normal' | 'yellow' | 'red';
+};
+
+const blankToUndefined = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
+
+/** The request body of an action, exactly the fields its schema knows, plus `expectedVersion`. */
+export function buildActionBody(
+  action: TTicketAction,
+  v: TActionFormValues,
+  expectedVersion: number,
+): Record<string, unknown> {
+  const base = { expectedVersion, note: blankToUndefined(v.note) };
+  switch (action) {
+    case 'answer':
+      return { ...base, answer: v.answer };
+    case 'dispatch':
+    case 'redispatch':
+      return {
+        ...base,
+        unitId: v.unitId,
+        assistingUnitIds: (v.assistingUnitIds ?? []).filter((id) => id !== v.unitId),
+      };
+    case 'return':
+    case 'reject-reply':
+    case 'reopen':
+    case 'reject-extension':
+    case 'suspend':
+      return { ...base, reason: v.reason };
+    case 'reply':
+      return { ...base, content: v.content, solved: v.solved ?? true };
+    case 'callback':
+      return {
+        ...base,
+        satisfaction: v.satisfaction,
+        resolved: v.resolved ?? true,
+        comment: blankToUndefined(v.comment),
+      };
+    case 'request-extension':
+      return { ...base, days: v.days, reason: v.reason };
+    case 'merge':
+      return { ...base, parentId: v.parentId };
+    case 'supervise':
+      // The supervision instruction is the schema's (required) note.
+      return { expectedVersion, level: v.level, note: v.note?.trim() };
+    case 'register':
+    case 'sign':
+    case 'approve-reply':
+    case 'close':
+    case 'approve-extension':
+    case 'resume':
+      return base;
+  }
+}
+
+/** Checks the body against the shared zod schema; returns the first problem or null. */
+export function validateActionBody(action: TTicketAction, body: Record<string, unknown>): string | null {
+  const result = ZActionSchemas[action].safeParse(body);
+  if (result.success) return null;
+  const issue = result.error.issues[0];
+  if (!issue) return 'invalid';
+  const path = issue.path.join('.');
+  return path ? `${path}: ${issue.message}` : issue.message;
+}
