@@ -22,6 +22,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
+  { files: ['**/test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   { files: ['scripts/**', '**/*.config.*', '.ci/**'], rules: { 'no-console': 'off', '@typescript-eslint/no-require-imports': 'off' } },
   prettier,
 );

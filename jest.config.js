@@ -2,6 +2,7 @@
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }];
 module.exports = {
   testTimeout: 30000,
+  globalSetup: '<rootDir>/server/test/support/global-setup.ts',
   projects: [
     {
       displayName: 'node',
@@ -10,7 +11,14 @@ module.exports = {
       testMatch: ['**/test/**/*.test.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
       transformIgnorePatterns: ['/node_modules/(?!(chinese-days)/)'],
-      globalSetup: '<rootDir>/server/test/support/global-setup.ts',
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/client/e2e'],
+      testMatch: ['**/*.e2e.test.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc },
+      transformIgnorePatterns: ['/node_modules/(?!(chinese-days)/)'],
     },
     {
       displayName: 'client',

@@ -41,6 +41,7 @@ export async function startEmbeddedRedis(options) {
     persist = true,
     timeoutMs = 15_000,
     onLog,
+    detached = false,
   } = options;
   if (!dataDir) throw new Error('startEmbeddedRedis: dataDir is required');
   if (!hasRedisServer()) throw new Error(REDIS_INSTALL_HINT);
@@ -50,24 +51,23 @@ export async function startEmbeddedRedis(options) {
   await stopLeftover(pidFile);
 
   const freePort = await findFreePort(port, host);
+  /* prettier-ignore */
   const args = [
-    '--port',
-    String(freePort),
-    '--bind',
-    host,
-    '--dir',
-    absDataDir,
+    '--port', String(freePort),
+    '--bind', host,
+    '--dir', absDataDir,
     // The system records everything in PostgreSQL and Redis may be flushed (DESIGN.md), so an
     // occasional RDB snapshot is plenty: it only spares queued jobs a cold restart.
-    '--save',
-    persist ? '60 1' : '',
-    '--appendonly',
-    'no',
+    '--save', persist ? '60 1' : '',
+    '--appendonly', 'no',
     // Daemonizing would detach it from us; we want it to die with the parent's stop().
-    '--daemonize',
-    'no',
+    '--daemonize', 'no',
+    // Lets the next start find an instance left behind by a parent that was killed outright.
+    '--pidfile', pidFile,
+    // Skip the banner and per-connection notices; warnings and errors still come through.
+    '--loglevel', 'warning',
   ];
-  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'], detached });
 
   const recent = [];
   const forward = (chunk) => {

@@ -63,7 +63,12 @@ describe('the ticket transition table', () => {
           const targets = [t.to, t.toWhenUnsatisfied].filter((x): x is TTicketStatus =>
             Boolean(x && x !== 'same' && x !== 'previous'),
           );
-          for (const to of targets) if (!reachable.has(to)) reachable.add(to), (grew = true);
+          for (const to of targets) {
+            if (!reachable.has(to)) {
+              reachable.add(to);
+              grew = true;
+            }
+          }
         }
       }
     }
