@@ -23,6 +23,9 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   { files: ['**/test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
-  { files: ['scripts/**', '**/*.config.*', '.ci/**'], rules: { 'no-console': 'off', '@typescript-eslint/no-require-imports': 'off' } },
+  {
+    files: ['scripts/**', '**/*.config.*', '.ci/**'],
+    rules: { 'no-console': 'off', '@typescript-eslint/no-require-imports': 'off' },
+  },
   prettier,
 );

@@ -1,5 +1,15 @@
 /** One Jest run for every workspace. Integration tests get their own database and queue prefix per file (see server/test/support). */
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true },
+      transform: { react: { runtime: 'automatic' } },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
 module.exports = {
   testTimeout: 30000,
   globalSetup: '<rootDir>/server/test/support/global-setup.ts',

@@ -1,13 +1,18 @@
 /**
  * Migrates, then seeds the reference data (units, categories, SLA policies, holiday calendar).
  * Usage: npx tsx scripts/db-seed.ts [--demo [--force-demo]]
- *   --demo        also create the demo users (password: DEMO_PASSWORD or 'Hotline@12345')
+ *   --demo        also create the demo users (password: DEMO_PASSWORD or 'Hotline@12345') and, on an
+ *                 empty database, a set of demo tickets in every state
  *   --force-demo  allow --demo when NODE_ENV=production
  * Safe to rerun: every step is an idempotent upsert.
  */
 import { createDb } from '../server/src/infra/db/client';
 import { runMigrations } from '../server/src/infra/db/migrate';
+import { createPiiCipher } from '../server/src/infra/crypto';
+import { createLogger } from '../server/src/infra/logger';
+import { seedDemoTickets } from '../server/src/modules/seed/demo-tickets';
 import { DEMO_USERS, seedDemoUsers, seedReference } from '../server/src/modules/seed/seed';
+import { CalendarService } from '../server/src/modules/sla/calendar.service';
 
 const DEFAULT_DEMO_PASSWORD = 'Hotline@12345';
 
@@ -47,6 +52,14 @@ async function main(): Promise<void> {
           `${res.passwordsSet} password(s) set; ${res.users} users in total.`,
       );
       if (!process.env.DEMO_PASSWORD) console.log(`Demo password: ${DEFAULT_DEMO_PASSWORD}`);
+      const tickets = await seedDemoTickets({
+        db,
+        calendar: new CalendarService(db),
+        clock: () => new Date(),
+        pii: createPiiCipher(process.env.PII_ENCRYPTION_KEY, process.env.NODE_ENV === 'production'),
+        logger: createLogger({ level: 'warn', name: 'seed' }),
+      });
+      console.log(tickets ? `Demo tickets: ${tickets} created.` : 'Demo tickets: kept the existing tickets.');
     }
   } finally {
     await pool.end();

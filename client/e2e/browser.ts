@@ -6,17 +6,31 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Debian's Chromium driven by playwright-core; never a downloaded browser. */
 export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium fonts-noto-cjk\` (or set CHROMIUM_PATH).`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium fonts-noto-cjk\` (or set CHROMIUM_PATH).`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 /** A separate browser context (own cookies) signed in through the login form. */
-export async function signedInPage(browser: Browser, baseUrl: string, username: string, password = 'Hotline@12345'): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  password = 'Hotline@12345',
+): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await ctx.newPage();
   await page.goto(baseUrl);
   await page.fill('#username', username);
@@ -34,7 +48,9 @@ export async function pick(page: Page, inputSelector: string, text: string, exac
     await page.fill(inputSelector, text);
   }
   const option = page
-    .locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${exact}"], .ant-select-dropdown:visible .ant-select-tree-node-content-wrapper[title$=" ${exact}"], .ant-select-dropdown:visible .ant-select-tree-node-content-wrapper[title="${exact}"]`)
+    .locator(
+      `.ant-select-dropdown:visible .ant-select-item-option[title="${exact}"], .ant-select-dropdown:visible .ant-select-tree-node-content-wrapper[title$=" ${exact}"], .ant-select-dropdown:visible .ant-select-tree-node-content-wrapper[title="${exact}"]`,
+    )
     .first();
   await option.click();
 }

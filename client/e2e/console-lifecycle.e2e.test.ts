@@ -27,7 +27,9 @@ async function doAction(page: Page, action: string, fill?: (p: Page) => Promise<
   await page.click(`[data-testid=action-${action}]`);
   await page.waitForSelector('.ant-modal:visible [data-testid=action-submit]');
   if (fill) await fill(page);
-  const answered = page.waitForResponse((r: Response) => r.url().endsWith(`/${action}`) && r.request().method() === 'POST');
+  const answered = page.waitForResponse(
+    (r: Response) => r.url().endsWith(`/${action}`) && r.request().method() === 'POST',
+  );
   await page.click('.ant-modal:visible [data-testid=action-submit]');
   const res = await answered.catch(async (err: Error) => {
     await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/failed-${action}.png` });
@@ -38,13 +40,16 @@ async function doAction(page: Page, action: string, fill?: (p: Page) => Promise<
 
 /** The other user's already-open screen shows the timeline entry without a reload. */
 async function seesLive(page: Page, eventType: string): Promise<void> {
-  await page.locator(`[data-testid="timeline-${eventType}"]`).first().waitFor({ state: 'visible', timeout: LIVE_MS });
+  await page
+    .locator(`[data-testid="timeline-${eventType}"]`)
+    .first()
+    .waitFor({ state: 'visible', timeout: LIVE_MS });
 }
 
 test('a ticket goes from the agent through dispatch, sign, reply, review, callback and close, live on every open screen', async () => {
-  const [agent, dispatcher, handler, supervisor] = await Promise.all(
+  const [agent, dispatcher, handler, supervisor] = (await Promise.all(
     ['agent1', 'dispatcher1', 'cgj_handler', 'supervisor1'].map((u) => signedInPage(browser, s.url, u)),
-  );
+  )) as [Page, Page, Page, Page];
   // Full page loads after sign-in: the console must never need one to show a change.
   const reloads = new Map<Page, number>();
   for (const p of [agent, dispatcher, handler, supervisor]) {
@@ -78,8 +83,12 @@ test('a ticket goes from the agent through dispatch, sign, reply, review, callba
   await dispatcher.waitForSelector('[data-testid=action-dispatch]');
   await doAction(dispatcher, 'dispatch', async (p) => {
     // the category's default unit is proposed; make sure it is 市城管局
-    const chosen = await p.locator('.ant-modal:visible .ant-select-content, .ant-modal:visible .ant-select-selection-item').first().textContent();
-    if (!chosen?.includes('市城管局')) await pick(p, '.ant-modal:visible input[id$="_unitId"]', '城管', '市城管局');
+    const chosen = await p
+      .locator('.ant-modal:visible .ant-select-content, .ant-modal:visible .ant-select-selection-item')
+      .first()
+      .textContent();
+    if (!chosen?.includes('市城管局'))
+      await pick(p, '.ant-modal:visible input[id$="_unitId"]', '城管', '市城管局');
   });
   await seesLive(agent, 'ticket.dispatched');
 
@@ -91,7 +100,10 @@ test('a ticket goes from the agent through dispatch, sign, reply, review, callba
   await doAction(handler, 'sign');
   await seesLive(dispatcher, 'ticket.signed');
   await doAction(handler, 'reply', async (p) => {
-    await p.fill('.ant-modal:visible textarea[id$="_content"]', '经现场核查，违建已责令当事人于三日内自行拆除，我局将跟踪督促。');
+    await p.fill(
+      '.ant-modal:visible textarea[id$="_content"]',
+      '经现场核查，违建已责令当事人于三日内自行拆除，我局将跟踪督促。',
+    );
   });
   await seesLive(dispatcher, 'ticket.replied');
   await seesLive(agent, 'ticket.replied');

@@ -20,3 +20,6 @@ export type TAppContext = {
   /** The only clock use cases read: tests pass a fake one. */
   clock: () => Date;
 };
+
+/** The part of the context the use cases touch: no HTTP, no sessions, no Redis (so scripts can run them). */
+export type TUseCaseContext = Pick<TAppContext, 'db' | 'calendar' | 'clock' | 'pii' | 'logger'>;

@@ -21,8 +21,14 @@ export function createApp(ctx: TAppContext): express.Express {
   });
   app.get('/readyz', async (_req, res) => {
     const [database, redis] = await Promise.all([
-      ctx.db.execute(sql`select 1`).then(() => 'ok', () => 'down'),
-      ctx.redis.ping().then(() => 'ok', () => 'down'),
+      ctx.db.execute(sql`select 1`).then(
+        () => 'ok',
+        () => 'down',
+      ),
+      ctx.redis.ping().then(
+        () => 'ok',
+        () => 'down',
+      ),
     ]);
     const ok = database === 'ok' && redis === 'ok';
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', database, redis });

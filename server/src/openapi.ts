@@ -20,20 +20,38 @@ const STATUS_TEXT: Record<number, string> = {
 /** The OpenAPI 3.1 document, generated from the route table's own zod schemas. */
 export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocument']> {
   const registry = new OpenAPIRegistry();
-  registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'hotline_sid' });
+  registry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'hotline_sid',
+  });
   for (const spec of ROUTE_TABLE) {
-    const responses: Record<string, { description: string; content?: Record<string, { schema: z.ZodType }> }> = {
+    const responses: Record<
+      string,
+      { description: string; content?: Record<string, { schema: z.ZodType }> }
+    > = {
       200: { description: 'OK' },
     };
     for (const status of spec.statuses ?? []) {
-      responses[status] = status >= 400 ? { description: STATUS_TEXT[status] ?? 'Error', content: { 'application/json': { schema: ZError } } } : { description: STATUS_TEXT[status] ?? 'OK' };
+      responses[status] =
+        status >= 400
+          ? {
+              description: STATUS_TEXT[status] ?? 'Error',
+              content: { 'application/json': { schema: ZError } },
+            }
+          : { description: STATUS_TEXT[status] ?? 'OK' };
     }
     registry.registerPath({
       method: spec.method,
       path: `/api/v1${spec.path.replace(/:(\w+)/g, '{$1}')}`,
       summary: spec.summary,
       tags: [spec.tag],
-      description: spec.access === 'public' ? 'No session needed.' : spec.access === 'staff' ? 'Any signed-in user.' : `Roles: ${spec.access.join(', ')}.`,
+      description:
+        spec.access === 'public'
+          ? 'No session needed.'
+          : spec.access === 'staff'
+            ? 'Any signed-in user.'
+            : `Roles: ${spec.access.join(', ')}.`,
       security: spec.access === 'public' ? [] : [{ session: [] }],
       request: {
         ...(spec.params ? { params: spec.params } : {}),
@@ -45,7 +63,11 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
   }
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
-    info: { title: 'Hotline 12345 API', version: '1.0.0', description: 'Work orders of a 12345 government service hotline.' },
+    info: {
+      title: 'Hotline 12345 API',
+      version: '1.0.0',
+      description: 'Work orders of a 12345 government service hotline.',
+    },
     servers: [{ url: '/' }],
   });
 }

@@ -20,8 +20,8 @@ describe('health and the API description', () => {
     expect(res.status).toBe(200);
     const doc = (await res.json()) as any;
     expect(doc.openapi).toBe('3.1.0');
-    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
-      Object.keys(ops).map((m) => `${m} ${p}`),
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`),
     );
     const routes = ROUTE_TABLE.map((r) => `${r.method} /api/v1${r.path.replace(/:(\w+)/g, '{$1}')}`);
     expect(routes.length).toBeGreaterThan(30);
@@ -38,7 +38,17 @@ describe('health and the API description', () => {
     expect(res.status).toBe(404);
     expect(((await res.json()) as any).error.code).toBe('NOT_FOUND');
     const paths = new Set(ROUTE_TABLE.map((r) => r.path));
-    for (const p of ['/auth/login', '/auth/me', '/tickets', '/tickets/:id', '/units', '/users', '/categories', '/sla-policies', '/calendar']) {
+    for (const p of [
+      '/auth/login',
+      '/auth/me',
+      '/tickets',
+      '/tickets/:id',
+      '/units',
+      '/users',
+      '/categories',
+      '/sla-policies',
+      '/calendar',
+    ]) {
       expect(paths.has(p)).toBe(true);
     }
   });
@@ -57,10 +67,16 @@ describe('health and the API description', () => {
     const admin = await s.login('admin');
     const y2027 = await admin.get('/calendar?year=2027');
     expect(y2027.body.hasData).toBe(false);
-    const put = await admin.call('PUT', '/calendar', { days: [{ date: '2027-02-08', isWorkingDay: false, name: '春节' }] });
+    const put = await admin.call('PUT', '/calendar', {
+      days: [{ date: '2027-02-08', isWorkingDay: false, name: '春节' }],
+    });
     expect(put.status).toBe(200);
-    expect((await admin.get('/calendar?year=2027')).body).toEqual(expect.objectContaining({ hasData: true, items: [expect.objectContaining({ date: '2027-02-08' })] }));
+    expect((await admin.get('/calendar?year=2027')).body).toEqual(
+      expect.objectContaining({ hasData: true, items: [expect.objectContaining({ date: '2027-02-08' })] }),
+    );
     const agent = await s.login('agent1');
-    expect((await agent.call('PUT', '/calendar', { days: [{ date: '2027-02-09', isWorkingDay: false }] })).status).toBe(403);
+    expect(
+      (await agent.call('PUT', '/calendar', { days: [{ date: '2027-02-09', isWorkingDay: false }] })).status,
+    ).toBe(403);
   });
 });

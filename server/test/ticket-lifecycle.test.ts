@@ -32,7 +32,10 @@ describe('a ticket from the call to the archive', () => {
     let version = t.version;
     for (const [who, action, body, status] of steps) {
       advance(30 * 60_000);
-      const res = await (c[who] as TCast['agent']).post(`/tickets/${t.id}/${action}`, { ...body, expectedVersion: version });
+      const res = await (c[who] as TCast['agent']).post(`/tickets/${t.id}/${action}`, {
+        ...body,
+        expectedVersion: version,
+      });
       expect({ action, status: res.status }).toEqual({ action, status: 200 });
       expect(res.body.ticket.status).toBe(status);
       version = res.body.ticket.version;
@@ -50,7 +53,12 @@ describe('a ticket from the call to the archive', () => {
     expect(d.timeline[1].payload.toUnitName).toBe('市城管局');
     expect(d.timeline[2].actorName).toEqual(expect.any(String));
     expect(d.ticket.satisfaction).toBe('satisfied');
-    expect(d.assignments).toEqual([expect.objectContaining({ unitId: c.cgjUnitId, role: 'lead', status: 'done' })]);
+    // hotline staff see the caller's name; the unit sees only its first character
+    expect(d.ticket.citizenName).toBe('王先生');
+    expect((await c.handler.get(`/tickets/${t.id}`)).body.ticket.citizenName).toBe('王**');
+    expect(d.assignments).toEqual([
+      expect.objectContaining({ unitId: c.cgjUnitId, role: 'lead', status: 'done' }),
+    ]);
     // sign-for and reply met on time, callback met, nothing left running
     expect(d.deadlines.filter((x: { status: string }) => x.status === 'active')).toEqual([]);
     expect(d.deadlines.find((x: { kind: string }) => x.kind === 'sign').status).toBe('met');
@@ -78,8 +86,13 @@ describe('a ticket from the call to the archive', () => {
     await c.dispatcher.post(`/tickets/${t.id}/dispatch`, { unitId: c.cgjUnitId });
     await c.handler.post(`/tickets/${t.id}/sign`, {});
     const before = (await detail(t.id)).deadlines.find((x: { kind: string }) => x.kind === 'reply').dueAt;
-    expect((await c.handler.post(`/tickets/${t.id}/request-extension`, { days: 2, reason: '等待检测报告' })).status).toBe(200);
-    expect((await c.handler.post(`/tickets/${t.id}/request-extension`, { days: 2, reason: '再次申请' })).status).toBe(409);
+    expect(
+      (await c.handler.post(`/tickets/${t.id}/request-extension`, { days: 2, reason: '等待检测报告' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await c.handler.post(`/tickets/${t.id}/request-extension`, { days: 2, reason: '再次申请' })).status,
+    ).toBe(409);
     const ok = await c.dispatcher.post(`/tickets/${t.id}/approve-extension`, {});
     expect(ok.status).toBe(200);
     const after = (await detail(t.id)).deadlines.find((x: { kind: string }) => x.kind === 'reply').dueAt;
@@ -96,7 +109,9 @@ describe('a ticket from the call to the archive', () => {
     await c.dispatcher.post(`/tickets/${t.id}/dispatch`, { unitId: c.cgjUnitId });
     await c.handler.post(`/tickets/${t.id}/sign`, {});
     now = new Date('2026-03-03T01:00:00.000Z'); // Tuesday 09:00
-    expect((await c.dispatcher.post(`/tickets/${t.id}/suspend`, { reason: '等待法院判决' })).body.ticket.status).toBe('suspended');
+    expect(
+      (await c.dispatcher.post(`/tickets/${t.id}/suspend`, { reason: '等待法院判决' })).body.ticket.status,
+    ).toBe('suspended');
     const paused = (await detail(t.id)).deadlines.find((x: { kind: string }) => x.kind === 'reply');
     expect(paused.dueAt).toBeNull();
     now = new Date('2026-03-05T01:00:00.000Z'); // Thursday 09:00: two working days later
@@ -117,11 +132,19 @@ describe('a ticket from the call to the archive', () => {
     ] as const) {
       expect((await (c[who] as TCast['agent']).post(`/tickets/${t.id}/${action}`, body)).status).toBe(200);
     }
-    const cb = await c.agent.post(`/tickets/${t.id}/callback`, { satisfaction: 'unsatisfied', comment: '井盖仍未补装' });
+    const cb = await c.agent.post(`/tickets/${t.id}/callback`, {
+      satisfaction: 'unsatisfied',
+      comment: '井盖仍未补装',
+    });
     expect(cb.body.ticket.status).toBe('reopened');
     const d = await detail(t.id);
     expect(d.assignments[0].status).toBe('pending');
-    expect(d.deadlines.filter((x: { status: string }) => x.status === 'active').map((x: { kind: string }) => x.kind).sort()).toEqual(['reply', 'sign']);
+    expect(
+      d.deadlines
+        .filter((x: { status: string }) => x.status === 'active')
+        .map((x: { kind: string }) => x.kind)
+        .sort(),
+    ).toEqual(['reply', 'sign']);
     const unitView = await c.handler.get(`/tickets/${t.id}`);
     expect(unitView.body.availableActions).toContain('sign');
     expect((await c.handler.post(`/tickets/${t.id}/sign`, {})).body.ticket.status).toBe('in_progress');
@@ -133,19 +156,28 @@ describe('a ticket from the call to the archive', () => {
     const ret = await c.handler.post(`/tickets/${t.id}/return`, { reason: '不属于本单位职责' });
     expect(ret.body.ticket.status).toBe('returned');
     const units = (await c.agent.get('/units')).body.items;
-    const zjj = units.find((u: { kind: string; code: string }) => u.kind === 'department' && u.code !== 'cgj');
+    const zjj = units.find(
+      (u: { kind: string; code: string }) => u.kind === 'department' && u.code !== 'cgj',
+    );
     const re = await c.dispatcher.post(`/tickets/${t.id}/redispatch`, { unitId: zjj.id });
     expect(re.body.ticket.status).toBe('dispatched');
     expect(re.body.ticket.leadUnitId).toBe(zjj.id);
     const d = await detail(t.id);
-    expect(d.timeline.find((e: { type: string }) => e.type === 'ticket.returned').payload.reason).toBe('不属于本单位职责');
+    expect(d.timeline.find((e: { type: string }) => e.type === 'ticket.returned').payload.reason).toBe(
+      '不属于本单位职责',
+    );
   });
 
   test('assisting units sign and reply on their own assignment without moving the ticket', async () => {
     const units = (await c.agent.get('/units')).body.items;
-    const other = units.find((u: { kind: string; code: string }) => u.kind === 'department' && u.code !== 'cgj');
+    const other = units.find(
+      (u: { kind: string; code: string }) => u.kind === 'department' && u.code !== 'cgj',
+    );
     const t = await createTicket(c);
-    await c.dispatcher.post(`/tickets/${t.id}/dispatch`, { unitId: other.id, assistingUnitIds: [c.cgjUnitId] });
+    await c.dispatcher.post(`/tickets/${t.id}/dispatch`, {
+      unitId: other.id,
+      assistingUnitIds: [c.cgjUnitId],
+    });
     const signed = await c.handler.post(`/tickets/${t.id}/sign`, {});
     expect(signed.status).toBe(200);
     expect(signed.body.ticket.status).toBe('dispatched');
@@ -155,7 +187,9 @@ describe('a ticket from the call to the archive', () => {
     expect(d.assignments.find((a: { role: string }) => a.role === 'assist').status).toBe('replied');
     expect(d.assignments.find((a: { role: string }) => a.role === 'lead').status).toBe('pending');
     // returning is the lead unit's call, not an assisting unit's
-    expect((await c.handler.post(`/tickets/${t.id}/return`, { reason: '协办单位不能退单' })).status).toBe(409);
+    expect((await c.handler.post(`/tickets/${t.id}/return`, { reason: '协办单位不能退单' })).status).toBe(
+      409,
+    );
   });
 
   test('a duplicate is merged into its parent and its work stops', async () => {
@@ -166,7 +200,9 @@ describe('a ticket from the call to the archive', () => {
     expect(res.body.ticket.status).toBe('merged');
     expect(res.body.ticket.parentId).toBe(parent.id);
     expect((await detail(parent.id)).ticket.childIds).toEqual([dup.id]);
-    expect((await detail(dup.id)).deadlines.every((x: { status: string }) => x.status === 'cancelled')).toBe(true);
+    expect((await detail(dup.id)).deadlines.every((x: { status: string }) => x.status === 'cancelled')).toBe(
+      true,
+    );
   });
 
   test('a consultation answered on the spot is resolved and can be closed at once', async () => {
@@ -178,14 +214,22 @@ describe('a ticket from the call to the archive', () => {
 
   test('supervision marks the ticket and shows on the timeline', async () => {
     const t = await createTicket(c);
-    const res = await c.supervisor.post(`/tickets/${t.id}/supervise`, { level: 'red', note: '群众反映强烈，限期办结' });
+    const res = await c.supervisor.post(`/tickets/${t.id}/supervise`, {
+      level: 'red',
+      note: '群众反映强烈，限期办结',
+    });
     expect(res.body.ticket.supervisionLevel).toBe('red');
   });
 });
 
 describe('creating tickets', () => {
   test('a retried create with the same idempotency key returns the first ticket', async () => {
-    const body = { type: 'help', title: '路灯不亮', description: '小区路灯坏了', idempotencyKey: 'web-retry-0001' };
+    const body = {
+      type: 'help',
+      title: '路灯不亮',
+      description: '小区路灯坏了',
+      idempotencyKey: 'web-retry-0001',
+    };
     const [a, b] = await Promise.all([c.agent.post('/tickets', body), c.agent.post('/tickets', body)]);
     expect([a.status, b.status].sort()).toEqual([200, 201]);
     expect(a.body.ticket.id).toBe(b.body.ticket.id);
@@ -196,7 +240,9 @@ describe('creating tickets', () => {
     const res = await c.agent.post('/tickets', { type: 'gossip', title: '' });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
-    expect(Object.keys(res.body.error.details.fields)).toEqual(expect.arrayContaining(['type', 'title', 'description']));
+    expect(Object.keys(res.body.error.details.fields)).toEqual(
+      expect.arrayContaining(['type', 'title', 'description']),
+    );
     expect((await c.agent.get('/tickets?limit=200')).body.items.length).toBe(before);
   });
 
@@ -205,7 +251,10 @@ describe('creating tickets', () => {
     const d = await c.dispatcher.get(`/tickets/${t.id}`);
     expect(d.body.ticket.confidential).toBe(true);
     expect(d.body.ticket.citizenPhoneMasked).toBe('137****1111');
-    const raw = await s.ctx.pool.query('select phone_enc, phone_masked from citizens where phone_masked = $1', ['137****1111']);
+    const raw = await s.ctx.pool.query(
+      'select phone_enc, phone_masked from citizens where phone_masked = $1',
+      ['137****1111'],
+    );
     expect(raw.rows[0].phone_enc).not.toContain('13700001111');
     expect(s.ctx.pii.decrypt(raw.rows[0].phone_enc)).toBe('13700001111');
   });

@@ -17,7 +17,13 @@ beforeAll(async () => {
     ['zjj_handler', 'unit_handler'],
     ['zjj_manager', 'unit_manager'],
   ] as const) {
-    const res = await c.admin.post('/users', { username, displayName: username, role, unitId: zjj.id, password: 'Zjj-password-2026' });
+    const res = await c.admin.post('/users', {
+      username,
+      displayName: username,
+      role,
+      unitId: zjj.id,
+      password: 'Zjj-password-2026',
+    });
     expect(res.status).toBe(201);
   }
   outsiders = {
@@ -48,8 +54,14 @@ describe('a unit sees only the tickets of its own subtree', () => {
         for (const r of ticketRoutes()) {
           const path = r.path.replace(':id', id);
           const action = r.path.split('/')[3] as Parameters<typeof bodyFor>[1] | undefined;
-          const res = r.method === 'get' ? await client.get(path) : await client.post(path, action ? bodyFor(c, action, { parentId: id }) : {});
-          expect({ route: `${r.method} ${r.path}`, status: [403, 404].includes(res.status) }).toEqual({ route: `${r.method} ${r.path}`, status: true });
+          const res =
+            r.method === 'get'
+              ? await client.get(path)
+              : await client.post(path, action ? bodyFor(c, action, { parentId: id }) : {});
+          expect({ route: `${r.method} ${r.path}`, status: [403, 404].includes(res.status) }).toEqual({
+            route: `${r.method} ${r.path}`,
+            status: true,
+          });
           expect(Object.keys(res.body)).toEqual(['error']);
           expect(JSON.stringify(res.body)).not.toContain(id);
         }
@@ -81,13 +93,18 @@ describe('a unit sees only the tickets of its own subtree', () => {
     const t = await createTicket(c, { line: '12388', type: 'report', title: '举报某科长收受礼金' });
     const agent2 = await s.login('agent2');
     expect((await agent2.get(`/tickets/${t.id}`)).status).toBe(404);
-    expect((await agent2.get('/tickets?limit=200')).body.items.some((x: { id: string }) => x.id === t.id)).toBe(false);
+    expect(
+      (await agent2.get('/tickets?limit=200')).body.items.some((x: { id: string }) => x.id === t.id),
+    ).toBe(false);
     expect((await c.dispatcher.get(`/tickets/${t.id}`)).status).toBe(200);
     expect((await c.supervisor.get(`/tickets/${t.id}`)).status).toBe(200);
   });
 
   test('a socket cannot join the room of a ticket its user may not see', async () => {
-    const socket: Socket = connect(s.url, { transports: ['websocket'], extraHeaders: { cookie: outsiders.zjj_handler!.cookie } });
+    const socket: Socket = connect(s.url, {
+      transports: ['websocket'],
+      extraHeaders: { cookie: outsiders.zjj_handler!.cookie },
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         socket.on('connect', resolve);

@@ -9,7 +9,10 @@ const ZConfig = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// URL'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Prefix of every Redis key we own (queues, sessions, socket.io): lets tests and tenants share one Redis. */
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('hotline'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('hotline'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
   COOKIE_SECURE: bool.optional(),
   /** 32 bytes, base64. Encrypts citizens' phone numbers and names (AES-256-GCM). */
@@ -27,7 +30,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
   if (!parsed.success) {
     const fields = z.flattenError(parsed.error).fieldErrors;
     const lines = Object.entries(fields).map(([k, v]) => `  ${k}: ${(v ?? []).join(', ')}`);
-    process.stderr.write(`Invalid configuration:\n${lines.join('\n')}\nSee the Configuration table in README.md.\n`);
+    process.stderr.write(
+      `Invalid configuration:\n${lines.join('\n')}\nSee the Configuration table in README.md.\n`,
+    );
     process.exit(1);
   }
   return parsed.data;

@@ -14,7 +14,8 @@ export type TPiiCipher = {
 const DEV_KEY = Buffer.from('aG90bGluZS0xMjM0NS1kZXZlbG9wbWVudC1rZXktMzI=', 'base64').subarray(0, 32);
 
 export function createPiiCipher(keyB64: string | undefined, production: boolean): TPiiCipher {
-  if (!keyB64 && production) throw new Error('PII_ENCRYPTION_KEY is required in production (32 bytes, base64)');
+  if (!keyB64 && production)
+    throw new Error('PII_ENCRYPTION_KEY is required in production (32 bytes, base64)');
   const key = keyB64 ? Buffer.from(keyB64, 'base64') : DEV_KEY;
   if (key.length !== 32) throw new Error('PII_ENCRYPTION_KEY must decode to 32 bytes');
   const hashKey = createHmac('sha256', key).update('hash-key').digest();

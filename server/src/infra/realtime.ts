@@ -44,7 +44,10 @@ export function createRealtime(ctx: TAppContext, http: HttpServer): { io: TIo; c
     const sockets = await io.in(rooms.ticket(ticketId)).fetchSockets();
     const viewers = new Map<string, string>();
     for (const s of sockets) viewers.set(s.data.actor.id, s.data.actor.displayName);
-    const msg: TPresenceMessage = { ticketId, viewers: [...viewers].map(([userId, name]) => ({ userId, name })) };
+    const msg: TPresenceMessage = {
+      ticketId,
+      viewers: [...viewers].map(([userId, name]) => ({ userId, name })),
+    };
     io.to(rooms.ticket(ticketId)).emit('presence', msg);
   };
 

@@ -18,7 +18,15 @@ export async function signInCast(s: TTestServer): Promise<TCast> {
   );
   const units = await agent!.get('/units');
   const cgj = units.body.items.find((u: { code: string }) => u.code === 'cgj');
-  return { agent: agent!, dispatcher: dispatcher!, supervisor: supervisor!, handler: handler!, manager: manager!, admin: admin!, cgjUnitId: cgj.id };
+  return {
+    agent: agent!,
+    dispatcher: dispatcher!,
+    supervisor: supervisor!,
+    handler: handler!,
+    manager: manager!,
+    admin: admin!,
+    cgjUnitId: cgj.id,
+  };
 }
 
 export async function createTicket(c: TCast, overrides: Record<string, unknown> = {}) {
@@ -56,7 +64,11 @@ export function actorFor(c: TCast, action: TTicketAction): ApiClient {
 }
 
 /** A valid body for each action, so a refusal is about state or rights, never about input. */
-export function bodyFor(c: TCast, action: TTicketAction, extra: { parentId?: string } = {}): Record<string, unknown> {
+export function bodyFor(
+  c: TCast,
+  action: TTicketAction,
+  extra: { parentId?: string } = {},
+): Record<string, unknown> {
   switch (action) {
     case 'answer':
       return { answer: '已告知办理流程' };
@@ -84,7 +96,12 @@ export function bodyFor(c: TCast, action: TTicketAction, extra: { parentId?: str
   }
 }
 
-export async function act(c: TCast, ticketId: string, action: TTicketAction, extra: { parentId?: string } = {}) {
+export async function act(
+  c: TCast,
+  ticketId: string,
+  action: TTicketAction,
+  extra: { parentId?: string } = {},
+) {
   return actorFor(c, action).post(`/tickets/${ticketId}/${action}`, bodyFor(c, action, extra));
 }
 

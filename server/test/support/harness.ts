@@ -61,7 +61,8 @@ export async function startTestServer(name: string, opts: { clock?: () => Date }
     async login(username, password = DEMO_PASSWORD) {
       const client = new ApiClient(server.url);
       const res = await client.post('/auth/login', { username, password });
-      if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status !== 200)
+        throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
       return client;
     },
     async stop() {

@@ -5,7 +5,10 @@ import { LINES, TICKET_TYPES, UNIT_KINDS, URGENCIES } from '../ticket/ticket-enu
 const id = z.uuid();
 
 export const ZCreateUnitSchema = z.object({
-  code: z.string().trim().regex(/^[A-Za-z0-9_.-]{2,50}$/, 'letters, digits, _ . -'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{2,50}$/, 'letters, digits, _ . -'),
   name: z.string().trim().min(2).max(100),
   kind: z.enum(UNIT_KINDS),
   parentId: id,
@@ -23,7 +26,10 @@ export const ZPasswordSchema = z
   .regex(/[0-9]/, 'a digit');
 
 export const ZCreateUserSchema = z.object({
-  username: z.string().trim().regex(/^[a-z0-9_.-]{3,50}$/, 'lower-case letters, digits, _ . -'),
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_.-]{3,50}$/, 'lower-case letters, digits, _ . -'),
   displayName: z.string().trim().min(1).max(100),
   role: z.enum(ROLES),
   unitId: id,
@@ -38,7 +44,10 @@ export const ZUpdateUserSchema = z.object({
 });
 
 export const ZCreateCategorySchema = z.object({
-  code: z.string().trim().regex(/^[0-9A-Za-z.]{1,30}$/),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z.]{1,30}$/),
   name: z.string().trim().min(1).max(100),
   parentId: id.nullable().default(null),
   defaultUnitId: id.nullable().default(null),

@@ -11,7 +11,11 @@ export type TTicketScope = { kind: 'all'; confidential: boolean } | { kind: 'sub
 /** Roles named for confidential (12388) tickets at the centre. */
 export const CONFIDENTIAL_ROLES: readonly TRole[] = ['dispatcher', 'supervisor'];
 
-export function ticketScopeOf(user: { role: TRole; unitKind: TUnitKind; unitParentId: string | null }): TTicketScope {
+export function ticketScopeOf(user: {
+  role: TRole;
+  unitKind: TUnitKind;
+  unitParentId: string | null;
+}): TTicketScope {
   const atCentre = user.unitKind === 'hotline' && user.unitParentId === null;
   if (atCentre && HOTLINE_ROLES.includes(user.role)) {
     return { kind: 'all', confidential: CONFIDENTIAL_ROLES.includes(user.role) };

@@ -2,10 +2,27 @@
 export const LINES = ['12345', '12315', '12388', '12340'] as const;
 export type TLine = (typeof LINES)[number];
 
-export const CHANNELS = ['phone', 'wechat', 'weibo', 'web', 'open311', 'app', 'province', 'transfer'] as const;
+export const CHANNELS = [
+  'phone',
+  'wechat',
+  'weibo',
+  'web',
+  'open311',
+  'app',
+  'province',
+  'transfer',
+] as const;
 export type TChannel = (typeof CHANNELS)[number];
 
-export const TICKET_TYPES = ['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise', 'other'] as const;
+export const TICKET_TYPES = [
+  'consultation',
+  'help',
+  'complaint',
+  'report',
+  'suggestion',
+  'praise',
+  'other',
+] as const;
 export type TTicketType = (typeof TICKET_TYPES)[number];
 
 export const URGENCIES = ['normal', 'urgent', 'critical'] as const;

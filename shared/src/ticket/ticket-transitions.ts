@@ -70,13 +70,23 @@ export const TICKET_TRANSITIONS: Record<TTicketAction, TTransition> = {
     side: 'hotline',
   },
   close: { from: ['resolved'], to: 'closed', roles: HOTLINE_DESK, side: 'hotline' },
-  reopen: { from: ['resolved', 'closed'], to: 'reopened', roles: [...HOTLINE_DESK, 'supervisor'], side: 'hotline' },
+  reopen: {
+    from: ['resolved', 'closed'],
+    to: 'reopened',
+    roles: [...HOTLINE_DESK, 'supervisor'],
+    side: 'hotline',
+  },
   'request-extension': { from: ['in_progress', 'reopened'], to: 'same', roles: UNIT, side: 'unit' },
   'approve-extension': { from: ['in_progress', 'reopened'], to: 'same', roles: REVIEW, side: 'hotline' },
   'reject-extension': { from: ['in_progress', 'reopened'], to: 'same', roles: REVIEW, side: 'hotline' },
   merge: { from: ACTIVE, to: 'merged', roles: HOTLINE_DESK, side: 'hotline' },
   supervise: { from: [...ACTIVE, 'replied'], to: 'same', roles: SUPERVISE, side: 'hotline' },
-  suspend: { from: ['dispatched', 'in_progress', 'reopened'], to: 'suspended', roles: REVIEW, side: 'hotline' },
+  suspend: {
+    from: ['dispatched', 'in_progress', 'reopened'],
+    to: 'suspended',
+    roles: REVIEW,
+    side: 'hotline',
+  },
   resume: { from: ['suspended'], to: 'previous', roles: REVIEW, side: 'hotline' },
 };
 
@@ -98,7 +108,10 @@ export function assertCanTransition(
 ): TTicketStatus {
   const t = TICKET_TRANSITIONS[action];
   if (!t.roles.includes(ctx.role)) {
-    throw new AppError('FORBIDDEN', `Role ${ctx.role} may not ${action} a ticket`, { action, role: ctx.role });
+    throw new AppError('FORBIDDEN', `Role ${ctx.role} may not ${action} a ticket`, {
+      action,
+      role: ctx.role,
+    });
   }
   if (!t.from.includes(subject.status)) {
     throw new AppError('ILLEGAL_TRANSITION', `Cannot ${action} a ticket that is ${subject.status}`, {

@@ -1,6 +1,16 @@
 import type { TRole } from '../auth/roles';
 import type { TTicketEventType } from './events';
-import type { TAssignmentRole, TChannel, TDeadlineKind, TLine, TSatisfaction, TSupervisionLevel, TTicketType, TUnitKind, TUrgency } from './ticket-enums';
+import type {
+  TAssignmentRole,
+  TChannel,
+  TDeadlineKind,
+  TLine,
+  TSatisfaction,
+  TSupervisionLevel,
+  TTicketType,
+  TUnitKind,
+  TUrgency,
+} from './ticket-enums';
 import type { TTicketStatus } from './ticket-status';
 import type { TTicketAction } from './ticket-transitions';
 

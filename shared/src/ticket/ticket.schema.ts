@@ -52,8 +52,14 @@ export const ZListTicketsQuery = z.object({
   channel: csv(z.enum(CHANNELS)).optional(),
   type: csv(z.enum(TICKET_TYPES)).optional(),
   categoryId: id.optional(),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  open: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  open: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   q: z.string().trim().max(200).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),

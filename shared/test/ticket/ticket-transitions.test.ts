@@ -27,7 +27,9 @@ function codeOf(fn: () => unknown): string | null {
 }
 
 describe('the ticket transition table', () => {
-  const cases = TICKET_ACTIONS.flatMap((action) => TICKET_STATUSES.map((status) => [action, status] as const));
+  const cases = TICKET_ACTIONS.flatMap((action) =>
+    TICKET_STATUSES.map((status) => [action, status] as const),
+  );
 
   test.each(cases)('%s from %s is allowed exactly when the table says so', (action, status) => {
     const t = TICKET_TRANSITIONS[action];
@@ -85,35 +87,62 @@ describe('the ticket transition table', () => {
   });
 
   test('a ticket cannot be closed before the citizen was called back, nor called back twice', () => {
-    expect(codeOf(() => assertCanTransition({ status: 'resolved', callbackDone: false }, 'close', { role: 'agent' }))).toBe(
-      'ILLEGAL_TRANSITION',
+    expect(
+      codeOf(() =>
+        assertCanTransition({ status: 'resolved', callbackDone: false }, 'close', { role: 'agent' }),
+      ),
+    ).toBe('ILLEGAL_TRANSITION');
+    expect(assertCanTransition({ status: 'resolved', callbackDone: true }, 'close', { role: 'agent' })).toBe(
+      'closed',
     );
-    expect(assertCanTransition({ status: 'resolved', callbackDone: true }, 'close', { role: 'agent' })).toBe('closed');
-    expect(codeOf(() => assertCanTransition({ status: 'resolved', callbackDone: true }, 'callback', { role: 'agent' }))).toBe(
-      'ILLEGAL_TRANSITION',
-    );
+    expect(
+      codeOf(() =>
+        assertCanTransition({ status: 'resolved', callbackDone: true }, 'callback', { role: 'agent' }),
+      ),
+    ).toBe('ILLEGAL_TRANSITION');
   });
 
   test('extension decisions need a pending request, and only one request may be pending', () => {
     const role = 'dispatcher' as const;
-    expect(codeOf(() => assertCanTransition({ status: 'in_progress' }, 'approve-extension', { role }))).toBe('ILLEGAL_TRANSITION');
-    expect(assertCanTransition({ status: 'in_progress', extensionPending: true }, 'approve-extension', { role })).toBe('in_progress');
+    expect(codeOf(() => assertCanTransition({ status: 'in_progress' }, 'approve-extension', { role }))).toBe(
+      'ILLEGAL_TRANSITION',
+    );
     expect(
-      codeOf(() => assertCanTransition({ status: 'in_progress', extensionPending: true }, 'request-extension', { role: 'unit_handler' })),
+      assertCanTransition({ status: 'in_progress', extensionPending: true }, 'approve-extension', { role }),
+    ).toBe('in_progress');
+    expect(
+      codeOf(() =>
+        assertCanTransition({ status: 'in_progress', extensionPending: true }, 'request-extension', {
+          role: 'unit_handler',
+        }),
+      ),
     ).toBe('ILLEGAL_TRANSITION');
   });
 
   test('resume returns the ticket to the status it had before it was suspended', () => {
-    expect(assertCanTransition({ status: 'suspended', statusBeforeSuspend: 'reopened' }, 'resume', { role: 'supervisor' })).toBe('reopened');
-    expect(codeOf(() => assertCanTransition({ status: 'suspended', statusBeforeSuspend: null }, 'resume', { role: 'supervisor' }))).toBe(
-      'ILLEGAL_TRANSITION',
-    );
+    expect(
+      assertCanTransition({ status: 'suspended', statusBeforeSuspend: 'reopened' }, 'resume', {
+        role: 'supervisor',
+      }),
+    ).toBe('reopened');
+    expect(
+      codeOf(() =>
+        assertCanTransition({ status: 'suspended', statusBeforeSuspend: null }, 'resume', {
+          role: 'supervisor',
+        }),
+      ),
+    ).toBe('ILLEGAL_TRANSITION');
   });
 
   test('availableActions lists what the role can do in that state', () => {
-    expect(availableActions({ status: 'registered' }, 'dispatcher')).toEqual(expect.arrayContaining(['dispatch', 'answer', 'merge']));
+    expect(availableActions({ status: 'registered' }, 'dispatcher')).toEqual(
+      expect.arrayContaining(['dispatch', 'answer', 'merge']),
+    );
     expect(availableActions({ status: 'registered' }, 'unit_handler')).toEqual([]);
     expect(availableActions({ status: 'dispatched' }, 'unit_handler')).toEqual(['sign', 'return']);
-    expect(availableActions({ status: 'resolved', callbackDone: false }, 'agent')).toEqual(['callback', 'reopen']);
+    expect(availableActions({ status: 'resolved', callbackDone: false }, 'agent')).toEqual([
+      'callback',
+      'reopen',
+    ]);
   });
 });

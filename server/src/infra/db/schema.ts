@@ -33,7 +33,10 @@ export const units = pgTable(
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
   },
-  (t) => [index('units_path_idx').on(sql`${t.path} text_pattern_ops`), index('units_parent_idx').on(t.parentId)],
+  (t) => [
+    index('units_path_idx').on(sql`${t.path} text_pattern_ops`),
+    index('units_parent_idx').on(t.parentId),
+  ],
 );
 
 export const users = pgTable(
@@ -155,7 +158,9 @@ export const tickets = pgTable(
     index('tickets_created_idx').on(t.createdAt.desc(), t.id.desc()),
     index('tickets_status_created_idx').on(t.status, t.createdAt.desc(), t.id.desc()),
     index('tickets_lead_unit_status_idx').on(t.leadUnitId, t.status),
-    index('tickets_due_idx').on(t.dueAt).where(sql`${t.status} not in ('closed','merged')`),
+    index('tickets_due_idx')
+      .on(t.dueAt)
+      .where(sql`${t.status} not in ('closed','merged')`),
     index('tickets_citizen_idx').on(t.citizenId),
     index('tickets_parent_idx').on(t.parentId),
     index('tickets_category_idx').on(t.categoryId),
@@ -223,8 +228,12 @@ export const ticketDeadlines = pgTable(
   },
   (t) => [
     index('deadlines_ticket_idx').on(t.ticketId),
-    index('deadlines_due_active_idx').on(t.dueAt).where(sql`${t.status} = 'active' and ${t.breachedAt} is null`),
-    index('deadlines_warn_active_idx').on(t.warnAt).where(sql`${t.status} = 'active' and ${t.warnedAt} is null`),
+    index('deadlines_due_active_idx')
+      .on(t.dueAt)
+      .where(sql`${t.status} = 'active' and ${t.breachedAt} is null`),
+    index('deadlines_warn_active_idx')
+      .on(t.warnAt)
+      .where(sql`${t.status} = 'active' and ${t.warnedAt} is null`),
   ],
 );
 
@@ -246,7 +255,10 @@ export const ticketEvents = pgTable(
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
-  (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.id), index('ticket_events_type_created_idx').on(t.type, t.createdAt)],
+  (t) => [
+    index('ticket_events_ticket_idx').on(t.ticketId, t.id),
+    index('ticket_events_type_created_idx').on(t.type, t.createdAt),
+  ],
 );
 
 /** Every raw message from every channel, stored before anything is done with it. */
@@ -280,7 +292,11 @@ export const outbox = pgTable(
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
   },
-  (t) => [index('outbox_pending_idx').on(t.id).where(sql`${t.dispatchedAt} is null`)],
+  (t) => [
+    index('outbox_pending_idx')
+      .on(t.id)
+      .where(sql`${t.dispatchedAt} is null`),
+  ],
 );
 
 /** Per-day ticket number sequence: YYYYMMDD + 6 digits. */

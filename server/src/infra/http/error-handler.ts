@@ -15,9 +15,12 @@ function toAppError(err: unknown): AppError {
   if (isAppError(err)) return err;
   const e = err as { type?: string; status?: number; message?: string };
   // body-parser errors carry a `type`
-  if (e?.type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large');
-  if (e?.type === 'entity.parse.failed') return new AppError('VALIDATION_FAILED', 'The request body is not valid JSON');
-  if (e?.status && e.status >= 400 && e.status < 500) return new AppError('VALIDATION_FAILED', e.message ?? 'Bad request');
+  if (e?.type === 'entity.too.large')
+    return new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large');
+  if (e?.type === 'entity.parse.failed')
+    return new AppError('VALIDATION_FAILED', 'The request body is not valid JSON');
+  if (e?.status && e.status >= 400 && e.status < 500)
+    return new AppError('VALIDATION_FAILED', e.message ?? 'Bad request');
   return new AppError('INTERNAL', 'Internal server error');
 }
 

@@ -9,20 +9,54 @@ export function authRoutes(ctx: TAppContext): Router {
   const r = Router();
   const secure = ctx.config.COOKIE_SECURE ?? ctx.config.NODE_ENV === 'production';
 
-  route(r, { method: 'post', path: '/auth/login', summary: 'Sign in', tag: 'auth', access: 'public', body: ZLoginSchema, statuses: [400, 401] }, async ({ body, res }) => {
-    const { sid, user } = await login(ctx, body);
-    res.cookie(SESSION_COOKIE, sid, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
-    return { user };
-  });
+  route(
+    r,
+    {
+      method: 'post',
+      path: '/auth/login',
+      summary: 'Sign in',
+      tag: 'auth',
+      access: 'public',
+      body: ZLoginSchema,
+      statuses: [400, 401],
+    },
+    async ({ body, res }) => {
+      const { sid, user } = await login(ctx, body);
+      res.cookie(SESSION_COOKIE, sid, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+      return { user };
+    },
+  );
 
-  route(r, { method: 'post', path: '/auth/logout', summary: 'Sign out', tag: 'auth', access: 'staff', statuses: [204, 401] }, async ({ res }) => {
-    await ctx.sessions.destroy(res.locals.sid as string);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
-    return undefined;
-  });
+  route(
+    r,
+    {
+      method: 'post',
+      path: '/auth/logout',
+      summary: 'Sign out',
+      tag: 'auth',
+      access: 'staff',
+      statuses: [204, 401],
+    },
+    async ({ res }) => {
+      await ctx.sessions.destroy(res.locals.sid as string);
+      res.clearCookie(SESSION_COOKIE, { path: '/' });
+      return undefined;
+    },
+  );
 
-  route(r, { method: 'get', path: '/auth/me', summary: 'The signed-in user', tag: 'auth', access: 'staff', statuses: [401] }, async ({ actor }) => ({
-    user: toSessionUser(actor),
-  }));
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/auth/me',
+      summary: 'The signed-in user',
+      tag: 'auth',
+      access: 'staff',
+      statuses: [401],
+    },
+    async ({ actor }) => ({
+      user: toSessionUser(actor),
+    }),
+  );
   return r;
 }

@@ -9,7 +9,10 @@ import { hashPassword, verifyPassword } from './password';
 let dummyHash: Promise<string> | null = null;
 
 /** Checks the password and opens a session. Unknown users cost the same time as wrong passwords. */
-export async function login(ctx: TAppContext, input: TLoginInput): Promise<{ sid: string; user: TSessionUser }> {
+export async function login(
+  ctx: TAppContext,
+  input: TLoginInput,
+): Promise<{ sid: string; user: TSessionUser }> {
   const [row] = await ctx.db
     .select({ user: users, unit: units })
     .from(users)
@@ -17,7 +20,9 @@ export async function login(ctx: TAppContext, input: TLoginInput): Promise<{ sid
     .where(eq(users.username, input.username.toLowerCase()))
     .limit(1);
   dummyHash ??= hashPassword('dummy-password-for-timing');
-  const ok = row ? await verifyPassword(row.user.passwordHash, input.password) : await verifyPassword(await dummyHash, input.password).then(() => false);
+  const ok = row
+    ? await verifyPassword(row.user.passwordHash, input.password)
+    : await verifyPassword(await dummyHash, input.password).then(() => false);
   if (!row || !ok || !row.user.active || !row.unit.active) {
     throw new AppError('UNAUTHENTICATED', '用户名或密码错误 (wrong username or password)');
   }

@@ -24,7 +24,8 @@ export function scheduleOf(
 ): { dueAt: Date | null; warnAt: Date | null } {
   const duration: TDuration = { amount: row.durationAmount, unit: row.durationUnit as TDuration['unit'] };
   const pauses = row.pauses.map((p) => ({ from: new Date(p.from), to: p.to ? new Date(p.to) : null }));
-  const extensions: TDuration[] = row.extensionDays > 0 ? [{ unit: 'working_days', amount: row.extensionDays }] : [];
+  const extensions: TDuration[] =
+    row.extensionDays > 0 ? [{ unit: 'working_days', amount: row.extensionDays }] : [];
   const dueAt = computeDue({ start: row.startAt, duration, pauses, extensions }, cal);
   const warnAt = dueAt
     ? computeWarnAt(row.startAt, dueAt, warnRatio, cal, pauses, clockBasisOf(duration.unit))
@@ -59,7 +60,15 @@ export async function openDeadline(
   const { dueAt, warnAt } = scheduleOf(base, d.warnRatio, cal);
   const [row] = await tx
     .insert(ticketDeadlines)
-    .values({ ...base, ticketId: d.ticketId, assignmentId: d.assignmentId, unitId: d.unitId, kind: d.kind, dueAt, warnAt })
+    .values({
+      ...base,
+      ticketId: d.ticketId,
+      assignmentId: d.assignmentId,
+      unitId: d.unitId,
+      kind: d.kind,
+      dueAt,
+      warnAt,
+    })
     .returning();
   return row!;
 }

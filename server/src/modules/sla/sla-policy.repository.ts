@@ -31,7 +31,12 @@ export function pickPolicy(
   let best: TSlaPolicy | null = null;
   let bestScore = -1;
   for (const p of policies) {
-    if ((p.line && p.line !== t.line) || (p.type && p.type !== t.type) || (p.urgency && p.urgency !== t.urgency)) continue;
+    if (
+      (p.line && p.line !== t.line) ||
+      (p.type && p.type !== t.type) ||
+      (p.urgency && p.urgency !== t.urgency)
+    )
+      continue;
     // urgency outranks type outranks line: a 特急 ticket is due in hours whatever its type
     const score = (p.urgency ? 4 : 0) + (p.type ? 2 : 0) + (p.line ? 1 : 0);
     if (score > bestScore) {

@@ -7,7 +7,8 @@ import type {
   TTicketSummary,
   TTimelineEntry,
 } from '@hotline/shared';
-import { AppError } from '@hotline/shared';
+import { AppError, ticketScopeOf } from '@hotline/shared';
+import type { TPiiCipher } from '../../infra/crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { TDbOrTx } from '../../infra/db/client';
 import type { TUserActor } from '../auth/actor';
@@ -59,7 +60,8 @@ function encodeCursor(parts: (string | null)[]): string {
 function decodeCursor(cursor: string): [string, string] {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') return [v[0], v[1]];
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string')
+      return [v[0], v[1]];
   } catch {
     /* fall through */
   }
@@ -81,14 +83,18 @@ export async function listTickets(
   if (q.type?.length) where.push(sql`t.type in ${q.type}`);
   if (q.categoryId) where.push(sql`t.category_id = ${q.categoryId}`);
   if (q.unitId) {
-    where.push(sql`exists (select 1 from assignments fa where fa.ticket_id = t.id and fa.unit_id = ${q.unitId} and fa.status <> 'cancelled')`);
+    where.push(
+      sql`exists (select 1 from assignments fa where fa.ticket_id = t.id and fa.unit_id = ${q.unitId} and fa.status <> 'cancelled')`,
+    );
   }
   if (q.overdue) where.push(sql`(t.overdue or t.due_at < ${now.toISOString()})`);
   if (q.from) where.push(sql`t.created_at >= ${q.from}`);
   if (q.to) where.push(sql`t.created_at < ${q.to}`);
   if (q.q) {
     const like = `%${q.q.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
-    where.push(sql`(t.no = ${q.q} or t.title ilike ${like} or t.description ilike ${like} or t.address ilike ${like})`);
+    where.push(
+      sql`(t.no = ${q.q} or t.title ilike ${like} or t.description ilike ${like} or t.address ilike ${like})`,
+    );
   }
   const dueKey = sql`coalesce(t.due_at, 'infinity'::timestamptz)`;
   let order: SQL;
@@ -119,10 +125,22 @@ export async function listTickets(
   return { items: page, nextCursor };
 }
 
+/** Hotline centre staff call the citizen back and see the name; units see only its first character. */
+function citizenNameFor(actor: TUserActor, nameEnc: unknown, pii: TPiiCipher | undefined): string | null {
+  if (typeof nameEnc !== 'string' || !pii) return null;
+  const name = pii.decrypt(nameEnc);
+  return ticketScopeOf(actor).kind === 'all' ? name : `${name.slice(0, 1)}**`;
+}
+
 /** The ticket if this user may see it, else 404 (never 403: we don't confirm it exists). */
-export async function getVisibleTicket(db: TDbOrTx, actor: TUserActor, id: string): Promise<TTicketDetail> {
+export async function getVisibleTicket(
+  db: TDbOrTx,
+  actor: TUserActor,
+  id: string,
+  pii?: TPiiCipher,
+): Promise<TTicketDetail> {
   const res = await db.execute(sql`
-    select ${SUMMARY_COLUMNS}, t.description, t.address, t.parent_id, t.extension_pending,
+    select ${SUMMARY_COLUMNS}, t.description, t.address, ci.name_enc, t.parent_id, t.extension_pending,
       t.callback_done, t.satisfaction, t.call_id, t.status_before_suspend,
       coalesce((select array_agg(k.id order by k.created_at) from tickets k where k.parent_id = t.id), '{}') as child_ids
     from tickets t ${SUMMARY_JOINS}
@@ -133,7 +151,7 @@ export async function getVisibleTicket(db: TDbOrTx, actor: TUserActor, id: strin
     ...toSummary(r),
     description: r.description as string,
     address: (r.address as string) ?? null,
-    citizenName: null,
+    citizenName: citizenNameFor(actor, r.name_enc, pii),
     parentId: (r.parent_id as string) ?? null,
     statusBeforeSuspend: (r.status_before_suspend as TTicketDetail['statusBeforeSuspend']) ?? null,
     childIds: (r.child_ids as string[]) ?? [],
@@ -181,7 +199,9 @@ export async function getAssignments(db: TDbOrTx, ticketId: string): Promise<TAs
 }
 
 export async function getDeadlines(db: TDbOrTx, ticketId: string): Promise<TDeadlineView[]> {
-  const res = await db.execute(sql`select * from ticket_deadlines where ticket_id = ${ticketId} order by created_at asc`);
+  const res = await db.execute(
+    sql`select * from ticket_deadlines where ticket_id = ${ticketId} order by created_at asc`,
+  );
   return (res.rows as TRow[]).map((r) => ({
     id: r.id as string,
     kind: r.kind as TDeadlineView['kind'],

@@ -13,15 +13,25 @@ import { z } from 'zod';
 import type { TAppContext } from '../../app-context';
 import { route } from '../../infra/http/route-table';
 import type { TUserActor } from '../auth/actor';
-import { getAssignments, getDeadlines, getTimeline, getVisibleTicket, listTickets } from './ticket.repository';
+import {
+  getAssignments,
+  getDeadlines,
+  getTimeline,
+  getVisibleTicket,
+  listTickets,
+} from './ticket.repository';
 import { createTicket } from './use-cases/create-ticket';
 import { performTicketAction } from './use-cases/perform-ticket-action';
 
 const ZId = z.object({ id: z.uuid() });
 
 /** Detail + timeline + what this user may do next: one round trip for the ticket screen. */
-export async function ticketDetail(ctx: TAppContext, actor: TUserActor, id: string): Promise<TTicketDetailResponse> {
-  const ticket = await getVisibleTicket(ctx.db, actor, id);
+export async function ticketDetail(
+  ctx: TAppContext,
+  actor: TUserActor,
+  id: string,
+): Promise<TTicketDetailResponse> {
+  const ticket = await getVisibleTicket(ctx.db, actor, id, ctx.pii);
   const [timeline, assignments, deadlines] = await Promise.all([
     getTimeline(ctx.db, id),
     getAssignments(ctx.db, id),
@@ -49,28 +59,68 @@ export async function ticketDetail(ctx: TAppContext, actor: TUserActor, id: stri
 export function ticketRoutes(ctx: TAppContext): Router {
   const r = Router();
 
-  route(r, { method: 'get', path: '/tickets', summary: 'List tickets (cursor pagination)', tag: 'tickets', access: 'staff', query: ZListTicketsQuery, statuses: [400] }, async ({ actor, query }) =>
-    listTickets(ctx.db, actor, query, ctx.clock()),
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/tickets',
+      summary: 'List tickets (cursor pagination)',
+      tag: 'tickets',
+      access: 'staff',
+      query: ZListTicketsQuery,
+      statuses: [400],
+    },
+    async ({ actor, query }) => listTickets(ctx.db, actor, query, ctx.clock()),
   );
 
   route(
     r,
-    { method: 'post', path: '/tickets', summary: 'Create a ticket', tag: 'tickets', access: HOTLINE_ROLES, body: ZCreateTicketSchema, statuses: [201, 400, 403, 422] },
+    {
+      method: 'post',
+      path: '/tickets',
+      summary: 'Create a ticket',
+      tag: 'tickets',
+      access: HOTLINE_ROLES,
+      body: ZCreateTicketSchema,
+      statuses: [201, 400, 403, 422],
+    },
     async ({ actor, body, res }) => {
       const { ticket, created } = await createTicket(ctx, actor, body);
       res.status(created ? 201 : 200);
-      return { ticket: await getVisibleTicket(ctx.db, actor, ticket.id) };
+      return { ticket: await getVisibleTicket(ctx.db, actor, ticket.id, ctx.pii) };
     },
   );
 
-  route(r, { method: 'get', path: '/tickets/:id', summary: 'A ticket with its timeline, assignments and deadlines', tag: 'tickets', access: 'staff', params: ZId, statuses: [404] }, async ({ actor, params }) =>
-    ticketDetail(ctx, actor, params.id),
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/tickets/:id',
+      summary: 'A ticket with its timeline, assignments and deadlines',
+      tag: 'tickets',
+      access: 'staff',
+      params: ZId,
+      statuses: [404],
+    },
+    async ({ actor, params }) => ticketDetail(ctx, actor, params.id),
   );
 
-  route(r, { method: 'get', path: '/tickets/:id/timeline', summary: 'The timeline of a ticket', tag: 'tickets', access: 'staff', params: ZId, statuses: [404] }, async ({ actor, params }) => {
-    await getVisibleTicket(ctx.db, actor, params.id);
-    return { items: await getTimeline(ctx.db, params.id) };
-  });
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/tickets/:id/timeline',
+      summary: 'The timeline of a ticket',
+      tag: 'tickets',
+      access: 'staff',
+      params: ZId,
+      statuses: [404],
+    },
+    async ({ actor, params }) => {
+      await getVisibleTicket(ctx.db, actor, params.id);
+      return { items: await getTimeline(ctx.db, params.id) };
+    },
+  );
 
   for (const action of TICKET_ACTIONS) {
     route(
@@ -87,7 +137,7 @@ export function ticketRoutes(ctx: TAppContext): Router {
       },
       async ({ actor, params, req }) => {
         await performTicketAction(ctx, actor, params.id, action, req.body ?? {});
-        return { ticket: await getVisibleTicket(ctx.db, actor, params.id) };
+        return { ticket: await getVisibleTicket(ctx.db, actor, params.id, ctx.pii) };
       },
     );
   }

@@ -1,6 +1,6 @@
 import type { TTicketEventType } from '@hotline/shared';
 import { eq, sql } from 'drizzle-orm';
-import type { TAppContext } from '../../../app-context';
+import type { TUseCaseContext } from '../../../app-context';
 import type { TTx } from '../../../infra/db/client';
 import { ticketDeadlines, tickets } from '../../../infra/db/schema';
 import type { TActor } from '../../auth/actor';
@@ -14,7 +14,7 @@ import type { TDeadlineRow } from '../deadlines';
  * ticket never interleave (and always lock in the same order: ticket, then deadlines).
  */
 export async function withLockedTicketOf<T>(
-  ctx: TAppContext,
+  ctx: TUseCaseContext,
   deadlineId: string,
   fn: (tx: TTx, ticket: TTicketRow) => Promise<T | false>,
 ): Promise<T | false> {

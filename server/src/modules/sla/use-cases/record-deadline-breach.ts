@@ -1,5 +1,5 @@
 import { and, eq, isNotNull, isNull, lt } from 'drizzle-orm';
-import type { TAppContext } from '../../../app-context';
+import type { TUseCaseContext } from '../../../app-context';
 import { ticketDeadlines } from '../../../infra/db/schema';
 import { SYSTEM_CLOCK } from '../../auth/actor';
 import { refreshTicketDue } from '../deadlines';
@@ -11,7 +11,7 @@ import { recordDeadlineEvent, withLockedTicketOf } from './deadline-events';
  * finds it overdue and unstamped records the `ticket.deadline_breached` event.
  */
 export async function recordDeadlineBreach(
-  ctx: TAppContext,
+  ctx: TUseCaseContext,
   deadlineId: string,
   now: Date,
 ): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { and, eq, gt, isNotNull, isNull, lte } from 'drizzle-orm';
-import type { TAppContext } from '../../../app-context';
+import type { TUseCaseContext } from '../../../app-context';
 import { ticketDeadlines } from '../../../infra/db/schema';
 import { SYSTEM_CLOCK } from '../../auth/actor';
 import { recordDeadlineEvent, withLockedTicketOf } from './deadline-events';
@@ -10,7 +10,7 @@ import { recordDeadlineEvent, withLockedTicketOf } from './deadline-events';
  * recorded: by then the breach is the news, and it is recorded instead.
  */
 export async function recordDeadlineWarning(
-  ctx: TAppContext,
+  ctx: TUseCaseContext,
   deadlineId: string,
   now: Date,
 ): Promise<boolean> {

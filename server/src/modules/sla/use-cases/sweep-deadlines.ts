@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { TAppContext } from '../../../app-context';
+import type { TUseCaseContext } from '../../../app-context';
 import { recordDeadlineBreach } from './record-deadline-breach';
 import { recordDeadlineWarning } from './record-deadline-warning';
 
@@ -15,7 +15,7 @@ const MAX_BATCHES = 20;
  * while) and is safe to run from any number of processes at once: each record is idempotent.
  * Breaches go first, so a deadline that passed unwatched is reported overdue, not "due soon".
  */
-export async function sweepDeadlines(ctx: TAppContext, now: Date = ctx.clock()): Promise<TSweepResult> {
+export async function sweepDeadlines(ctx: TUseCaseContext, now: Date = ctx.clock()): Promise<TSweepResult> {
   const result: TSweepResult = { warnings: 0, breaches: 0 };
   // The predicates repeat the partial indexes' ones (deadlines_due_active_idx, deadlines_warn_active_idx).
   await drain(
@@ -43,7 +43,7 @@ export async function sweepDeadlines(ctx: TAppContext, now: Date = ctx.clock()):
 }
 
 async function drain(
-  ctx: TAppContext,
+  ctx: TUseCaseContext,
   query: ReturnType<typeof sql>,
   record: (id: string) => Promise<void>,
 ): Promise<void> {

@@ -1,5 +1,5 @@
 import type { TActionInput, TTicketAction, TWorkCalendar } from '@hotline/shared';
-import type { TAppContext } from '../../../app-context';
+import type { TUseCaseContext } from '../../../app-context';
 import type { TTx } from '../../../infra/db/client';
 import type { assignments, tickets } from '../../../infra/db/schema';
 import type { TActor } from '../../auth/actor';
@@ -10,7 +10,7 @@ export type TAssignmentRow = typeof assignments.$inferSelect;
 
 /** What an action's effect gets: the locked ticket and everything needed to change it in the same transaction. */
 export type TActionContext<A extends TTicketAction> = {
-  ctx: TAppContext;
+  ctx: TUseCaseContext;
   tx: TTx;
   cal: TWorkCalendar;
   policy: TSlaPolicy;

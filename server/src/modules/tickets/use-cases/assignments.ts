@@ -14,7 +14,10 @@ export async function assignUnits(
   a: { ticketId: string; leadUnitId: string; assistingUnitIds: string[]; by: string | null; now: Date },
 ): Promise<TAssignmentRow[]> {
   const unitIds = [a.leadUnitId, ...a.assistingUnitIds.filter((u) => u !== a.leadUnitId)];
-  const found = await tx.select({ id: units.id, active: units.active }).from(units).where(inArray(units.id, unitIds));
+  const found = await tx
+    .select({ id: units.id, active: units.active })
+    .from(units)
+    .where(inArray(units.id, unitIds));
   const missing = unitIds.filter((id) => !found.some((f) => f.id === id && f.active));
   if (missing.length) throw new AppError('UNPROCESSABLE', 'Unknown or inactive unit', { unitIds: missing });
 
@@ -38,7 +41,13 @@ export async function assignUnits(
 }
 
 /** Sign-for and reply clocks of one assignment, both starting now. */
-export async function openClocks(tx: TTx, cal: TWorkCalendar, policy: TSlaPolicy, row: TAssignmentRow, now: Date) {
+export async function openClocks(
+  tx: TTx,
+  cal: TWorkCalendar,
+  policy: TSlaPolicy,
+  row: TAssignmentRow,
+  now: Date,
+) {
   for (const kind of ['sign', 'reply'] as const) {
     await openDeadline(tx, cal, {
       ticketId: row.ticketId,
@@ -86,11 +95,21 @@ export async function findActorAssignment(
   return rows[0]?.a ?? null;
 }
 
-export async function leadAssignment(tx: TTx, ticketId: string, statuses: string[]): Promise<TAssignmentRow | null> {
+export async function leadAssignment(
+  tx: TTx,
+  ticketId: string,
+  statuses: string[],
+): Promise<TAssignmentRow | null> {
   const [row] = await tx
     .select()
     .from(assignments)
-    .where(and(eq(assignments.ticketId, ticketId), eq(assignments.role, 'lead'), inArray(assignments.status, statuses)))
+    .where(
+      and(
+        eq(assignments.ticketId, ticketId),
+        eq(assignments.role, 'lead'),
+        inArray(assignments.status, statuses),
+      ),
+    )
     .orderBy(sql`${assignments.dispatchedAt} desc`)
     .limit(1);
   return row ?? null;

@@ -1,6 +1,6 @@
 import { AppError, type TTicketAction } from '@hotline/shared';
 import { eq } from 'drizzle-orm';
-import type { TAppContext } from '../../../app-context';
+import type { TUseCaseContext } from '../../../app-context';
 import type { TTx } from '../../../infra/db/client';
 import { assignments, tickets } from '../../../infra/db/schema';
 import type { TUserActor } from '../../auth/actor';
@@ -15,7 +15,7 @@ const ASSIST_WORKING: readonly string[] = ['dispatched', 'in_progress', 'reopene
  * the lead unit only, so these change the assignment, the clocks and the timeline.
  */
 export async function assistAction(
-  _ctx: TAppContext,
+  _ctx: TUseCaseContext,
   tx: TTx,
   ticket: TTicketRow,
   actor: TUserActor,
@@ -29,7 +29,10 @@ export async function assistAction(
   }
   let payload: Record<string, unknown>;
   if (action === 'sign') {
-    await tx.update(assignments).set({ status: 'signed', signedAt: now, signedBy: actor.id }).where(eq(assignments.id, a.id));
+    await tx
+      .update(assignments)
+      .set({ status: 'signed', signedAt: now, signedBy: actor.id })
+      .where(eq(assignments.id, a.id));
     await closeDeadlines(tx, { ticketId: ticket.id, assignmentIds: [a.id], kinds: ['sign'] }, 'met', now);
     payload = { assist: true };
   } else if (action === 'reply') {
@@ -41,7 +44,9 @@ export async function assistAction(
     await closeDeadlines(tx, { ticketId: ticket.id, assignmentIds: [a.id] }, 'met', now);
     payload = { assist: true, content, solved };
   } else {
-    throw new AppError('ILLEGAL_TRANSITION', `An assisting unit can sign and reply, not ${action}`, { action });
+    throw new AppError('ILLEGAL_TRANSITION', `An assisting unit can sign and reply, not ${action}`, {
+      action,
+    });
   }
   const [updated] = await tx
     .update(tickets)

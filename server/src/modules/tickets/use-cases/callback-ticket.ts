@@ -9,7 +9,11 @@ import { redoAtLeadUnit } from './review-reply';
 export const callbackTicket: TActionHandler<'callback'> = async (c) => {
   const { tx, ticket, input, now } = c;
   await closeDeadlines(tx, { ticketId: ticket.id, kinds: ['callback'] }, 'met', now);
-  const payload = { satisfaction: input.satisfaction, resolved: input.resolved, comment: input.comment ?? null };
+  const payload = {
+    satisfaction: input.satisfaction,
+    resolved: input.resolved,
+    comment: input.comment ?? null,
+  };
   if (input.satisfaction === 'unsatisfied') {
     const lead = await redoAtLeadUnit(c);
     return {

@@ -1,7 +1,7 @@
 import { AppError, isConfidentialLine, ZCreateTicketSchema, type TCreateTicketInput } from '@hotline/shared';
 import { toShanghaiDate } from '@hotline/shared';
 import { eq, sql } from 'drizzle-orm';
-import type { TAppContext } from '../../../app-context';
+import type { TUseCaseContext } from '../../../app-context';
 import { maskPhone } from '../../../infra/crypto';
 import type { TTx } from '../../../infra/db/client';
 import { categories, citizens, tickets, units } from '../../../infra/db/schema';
@@ -21,7 +21,11 @@ async function nextTicketNo(tx: TTx, now: Date): Promise<string> {
 }
 
 /** Finds or creates the citizen by phone (keyed hash), storing the number only encrypted. */
-async function upsertCitizen(ctx: TAppContext, tx: TTx, c: TCreateTicketInput['citizen']): Promise<string | null> {
+async function upsertCitizen(
+  ctx: TUseCaseContext,
+  tx: TTx,
+  c: TCreateTicketInput['citizen'],
+): Promise<string | null> {
   if (!c?.phone || c.anonymous) return null;
   const phoneHash = ctx.pii.hash(c.phone.replace(/\D/g, ''));
   const res = await tx
@@ -44,22 +48,34 @@ async function upsertCitizen(ctx: TAppContext, tx: TTx, c: TCreateTicketInput['c
  * Creates a ticket (registered at once, or a draft). A retried request with the same
  * idempotency key returns the first ticket instead of creating a second one.
  */
-export async function createTicket(ctx: TAppContext, actor: TActor, raw: unknown): Promise<{ ticket: TTicketRow; created: boolean }> {
+export async function createTicket(
+  ctx: TUseCaseContext,
+  actor: TActor,
+  raw: unknown,
+): Promise<{ ticket: TTicketRow; created: boolean }> {
   const input = parseInput(ZCreateTicketSchema, raw);
   const now = ctx.clock();
   if (input.idempotencyKey) {
-    const [existing] = await ctx.db.select().from(tickets).where(eq(tickets.idempotencyKey, input.idempotencyKey));
+    const [existing] = await ctx.db
+      .select()
+      .from(tickets)
+      .where(eq(tickets.idempotencyKey, input.idempotencyKey));
     if (existing) return { ticket: existing, created: false };
   }
   try {
     const ticket = await ctx.db.transaction(async (tx) => {
       if (input.categoryId) {
-        const [cat] = await tx.select({ id: categories.id }).from(categories).where(eq(categories.id, input.categoryId));
-        if (!cat) throw new AppError('UNPROCESSABLE', 'Unknown category', { fields: { categoryId: ['unknown'] } });
+        const [cat] = await tx
+          .select({ id: categories.id })
+          .from(categories)
+          .where(eq(categories.id, input.categoryId));
+        if (!cat)
+          throw new AppError('UNPROCESSABLE', 'Unknown category', { fields: { categoryId: ['unknown'] } });
       }
       if (input.districtId) {
         const [d] = await tx.select({ id: units.id }).from(units).where(eq(units.id, input.districtId));
-        if (!d) throw new AppError('UNPROCESSABLE', 'Unknown district', { fields: { districtId: ['unknown'] } });
+        if (!d)
+          throw new AppError('UNPROCESSABLE', 'Unknown district', { fields: { districtId: ['unknown'] } });
       }
       const citizenId = await upsertCitizen(ctx, tx, input.citizen);
       const [row] = await tx
@@ -102,9 +118,14 @@ export async function createTicket(ctx: TAppContext, actor: TActor, raw: unknown
     return { ticket, created: true };
   } catch (err) {
     // Two retries racing with the same key: the loser returns the winner's ticket.
-    const pgCode = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+    const pgCode =
+      (err as { code?: string; cause?: { code?: string } }).code ??
+      (err as { cause?: { code?: string } }).cause?.code;
     if (input.idempotencyKey && pgCode === '23505') {
-      const [existing] = await ctx.db.select().from(tickets).where(eq(tickets.idempotencyKey, input.idempotencyKey));
+      const [existing] = await ctx.db
+        .select()
+        .from(tickets)
+        .where(eq(tickets.idempotencyKey, input.idempotencyKey));
       if (existing) return { ticket: existing, created: false };
     }
     throw err;

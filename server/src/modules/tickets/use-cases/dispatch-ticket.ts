@@ -2,9 +2,7 @@ import type { TActionContext, TActionEffect, TActionHandler } from './action-typ
 import { assignUnits, cancelOpenAssignments } from './assignments';
 import { unitNames } from './unit-names';
 
-async function sendToUnits(
-  c: TActionContext<'dispatch' | 'redispatch'>,
-): Promise<TActionEffect> {
+async function sendToUnits(c: TActionContext<'dispatch' | 'redispatch'>): Promise<TActionEffect> {
   const { tx, cal, policy, ticket, input, now, actor } = c;
   const by = actor.kind === 'user' ? actor.id : null;
   await assignUnits(tx, cal, policy, {

@@ -8,8 +8,16 @@ import type { TActionHandler } from './action-types';
 export const MAX_EXTENSION_DAYS = 10;
 
 /** 申请延期: asked before the reply deadline passes, with a reason; the hotline decides. */
-export const requestExtension: TActionHandler<'request-extension'> = async ({ tx, ticket, assignment, input, now }) => {
-  const reply = (await activeDeadlines(tx, ticket.id)).find((d) => d.kind === 'reply' && d.assignmentId === assignment!.id);
+export const requestExtension: TActionHandler<'request-extension'> = async ({
+  tx,
+  ticket,
+  assignment,
+  input,
+  now,
+}) => {
+  const reply = (await activeDeadlines(tx, ticket.id)).find(
+    (d) => d.kind === 'reply' && d.assignmentId === assignment!.id,
+  );
   if (!reply) throw new AppError('UNPROCESSABLE', 'There is no running reply deadline to extend');
   if (reply.dueAt && reply.dueAt.getTime() < now.getTime()) {
     throw new AppError('UNPROCESSABLE', 'The deadline has passed; an extension must be asked for before it', {
@@ -30,7 +38,13 @@ export const requestExtension: TActionHandler<'request-extension'> = async ({ tx
 };
 
 /** 同意延期: the reply deadline moves by the requested working days. */
-export const approveExtension: TActionHandler<'approve-extension'> = async ({ tx, cal, policy, ticket, now }) => {
+export const approveExtension: TActionHandler<'approve-extension'> = async ({
+  tx,
+  cal,
+  policy,
+  ticket,
+  now,
+}) => {
   const [request] = await tx
     .select()
     .from(ticketEvents)
@@ -39,8 +53,16 @@ export const approveExtension: TActionHandler<'approve-extension'> = async ({ tx
     .limit(1);
   const { days, deadlineId } = (request?.payload ?? {}) as { days?: number; deadlineId?: string };
   const target = (await activeDeadlines(tx, ticket.id)).find((d) => d.id === deadlineId);
-  if (!target || !days) throw new AppError('UNPROCESSABLE', 'The deadline of this request is no longer running');
-  const [moved] = await reschedule(tx, cal, [target], policy.warnRatio, (r) => ({ pauses: r.pauses, extensionDays: r.extensionDays + days }), now);
+  if (!target || !days)
+    throw new AppError('UNPROCESSABLE', 'The deadline of this request is no longer running');
+  const [moved] = await reschedule(
+    tx,
+    cal,
+    [target],
+    policy.warnRatio,
+    (r) => ({ pauses: r.pauses, extensionDays: r.extensionDays + days }),
+    now,
+  );
   return {
     patch: { extensionPending: false },
     payload: { days, dueAt: moved?.dueAt?.toISOString() ?? null },

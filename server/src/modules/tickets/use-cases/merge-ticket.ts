@@ -6,11 +6,15 @@ import { cancelOpenAssignments } from './assignments';
 
 /** 合并: a duplicate joins its parent ticket; its own work and clocks stop. */
 export const mergeTicket: TActionHandler<'merge'> = async ({ tx, ticket, input, now }) => {
-  if (input.parentId === ticket.id) throw new AppError('UNPROCESSABLE', 'A ticket cannot be merged into itself');
+  if (input.parentId === ticket.id)
+    throw new AppError('UNPROCESSABLE', 'A ticket cannot be merged into itself');
   const [parent] = await tx.select().from(tickets).where(eq(tickets.id, input.parentId));
-  if (!parent) throw new AppError('UNPROCESSABLE', 'The parent ticket does not exist', { parentId: input.parentId });
+  if (!parent)
+    throw new AppError('UNPROCESSABLE', 'The parent ticket does not exist', { parentId: input.parentId });
   if (parent.status === 'merged' || parent.status === 'closed') {
-    throw new AppError('UNPROCESSABLE', `The parent ticket is ${parent.status}`, { parentId: input.parentId });
+    throw new AppError('UNPROCESSABLE', `The parent ticket is ${parent.status}`, {
+      parentId: input.parentId,
+    });
   }
   if (parent.confidential !== ticket.confidential) {
     throw new AppError('UNPROCESSABLE', 'Confidential and ordinary tickets cannot be merged');

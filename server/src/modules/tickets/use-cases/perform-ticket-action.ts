@@ -9,7 +9,7 @@ import {
   type TTicketStatus,
 } from '@hotline/shared';
 import { eq, sql } from 'drizzle-orm';
-import type { TAppContext } from '../../../app-context';
+import type { TUseCaseContext } from '../../../app-context';
 import type { TTx } from '../../../infra/db/client';
 import { tickets } from '../../../infra/db/schema';
 import { parseInput } from '../../../infra/http/validate';
@@ -37,7 +37,7 @@ const UNIT_ASSIGNMENT_STATUSES: Partial<Record<TTicketAction, string[]>> = {
  * event, the recomputed deadlines and the outbox row.
  */
 export async function performTicketAction(
-  ctx: TAppContext,
+  ctx: TUseCaseContext,
   actor: TActor,
   ticketId: string,
   action: TTicketAction,
@@ -58,17 +58,29 @@ export async function performTicketAction(
     const transition = TICKET_TRANSITIONS[action];
     let assignment: TAssignmentRow | null = null;
     if (transition.side === 'unit' && actor.kind === 'user') {
-      if (!transition.roles.includes(role)) throw new AppError('FORBIDDEN', `Role ${role} may not ${action} a ticket`);
-      assignment = await findActorAssignment(tx, ticketId, actor.unitPath, UNIT_ASSIGNMENT_STATUSES[action] ?? []);
+      if (!transition.roles.includes(role))
+        throw new AppError('FORBIDDEN', `Role ${role} may not ${action} a ticket`);
+      assignment = await findActorAssignment(
+        tx,
+        ticketId,
+        actor.unitPath,
+        UNIT_ASSIGNMENT_STATUSES[action] ?? [],
+      );
       if (!assignment) {
-        throw new AppError('ILLEGAL_TRANSITION', `Your unit has no assignment on this ticket that it can ${action}`, {
-          action,
-          status: ticket.status,
-        });
+        throw new AppError(
+          'ILLEGAL_TRANSITION',
+          `Your unit has no assignment on this ticket that it can ${action}`,
+          {
+            action,
+            status: ticket.status,
+          },
+        );
       }
-      if (assignment.role === 'assist') return assistAction(ctx, tx, ticket, actor, assignment, action, input, now);
+      if (assignment.role === 'assist')
+        return assistAction(ctx, tx, ticket, actor, assignment, action, input, now);
     }
-    const satisfied = action === 'callback' ? (input as { satisfaction: string }).satisfaction !== 'unsatisfied' : undefined;
+    const satisfied =
+      action === 'callback' ? (input as { satisfaction: string }).satisfaction !== 'unsatisfied' : undefined;
     const next = assertCanTransition(
       {
         status: ticket.status as TTicketStatus,

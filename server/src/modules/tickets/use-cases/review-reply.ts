@@ -10,7 +10,9 @@ export const approveReply: TActionHandler<'approve-reply'> = async ({ tx, cal, p
   await tx
     .update(assignments)
     .set({ status: 'done' })
-    .where(and(eq(assignments.ticketId, ticket.id), inArray(assignments.status, ['replied', 'signed', 'pending'])));
+    .where(
+      and(eq(assignments.ticketId, ticket.id), inArray(assignments.status, ['replied', 'signed', 'pending'])),
+    );
   await closeDeadlines(tx, { ticketId: ticket.id, kinds: ['sign', 'reply'] }, 'cancelled', now);
   await openDeadline(tx, cal, {
     ticketId: ticket.id,
@@ -25,7 +27,9 @@ export const approveReply: TActionHandler<'approve-reply'> = async ({ tx, cal, p
 };
 
 /** Sends the work back to the lead unit for a redo (重办): it signs again under fresh clocks. */
-export async function redoAtLeadUnit(c: Pick<TActionContext<never>, 'tx' | 'cal' | 'policy' | 'ticket' | 'now'>) {
+export async function redoAtLeadUnit(
+  c: Pick<TActionContext<never>, 'tx' | 'cal' | 'policy' | 'ticket' | 'now'>,
+) {
   const lead = await leadAssignment(c.tx, c.ticket.id, ['replied', 'done', 'signed', 'pending']);
   if (!lead) return null;
   await closeDeadlines(c.tx, { ticketId: c.ticket.id }, 'cancelled', c.now);

@@ -1,6 +1,6 @@
 import { AppError, type TChannel } from '@hotline/shared';
 import { and, eq, sql } from 'drizzle-orm';
-import type { TAppContext } from '../../../app-context';
+import type { TUseCaseContext } from '../../../app-context';
 import { categories, ticketEvents, tickets, units } from '../../../infra/db/schema';
 import { SYSTEM_ROUTER } from '../../auth/actor';
 import { performTicketAction } from './perform-ticket-action';
@@ -25,7 +25,7 @@ export type TRoutingOutcome =
  * times: a ticket that left `registered` (dispatched by the router or by a person meanwhile) is
  * left alone, and a suggestion is recorded once.
  */
-export async function suggestRouting(ctx: TAppContext, ticketId: string): Promise<TRoutingOutcome> {
+export async function suggestRouting(ctx: TUseCaseContext, ticketId: string): Promise<TRoutingOutcome> {
   const [row] = await ctx.db
     .select({
       status: tickets.status,
@@ -65,7 +65,7 @@ export async function suggestRouting(ctx: TAppContext, ticketId: string): Promis
 }
 
 async function recordSuggestion(
-  ctx: TAppContext,
+  ctx: TUseCaseContext,
   ticketId: string,
   suggestion: TRoutingSuggestion,
 ): Promise<TRoutingOutcome> {
