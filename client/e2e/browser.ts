@@ -30,7 +30,11 @@ export async function signedInPage(
   username: string,
   password = 'Hotline@12345',
 ): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const ctx = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   const page = await ctx.newPage();
   await page.goto(baseUrl);
   await page.fill('#username', username);
