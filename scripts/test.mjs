@@ -10,6 +10,7 @@
 // databases: each test file gets its own, cloned from a migrated template.
 // TEST_REDIS_URL (default redis://127.0.0.1:6379); tests use their own key prefix.
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,13 +99,26 @@ async function main() {
   if (!fs.existsSync('node_modules')) fail('node_modules is missing: run `npm ci` first.');
   await checkPostgres();
   await checkRedis();
-  // The browser tests drive the built console served by the real server.
-  if (!fs.existsSync('client/dist/index.html')) {
-    console.log('npm test: client/dist is missing, building the console first');
-    if ((await run(NPM, ['run', 'build', '-w', '@hotline/client'])) !== 0)
-      fail('building the console failed.');
+  // The browser tests drive the built console served by the real server: build it from the current
+  // sources every time (a few seconds), so they never test a stale bundle.
+  console.log('npm test: building the console');
+  if ((await run(NPM, ['run', 'build', '-w', '@hotline/client'])) !== 0) fail('building the console failed.');
+  const resultsFile = path.join(os.tmpdir(), `hotline-jest-${process.pid}.json`);
+  const code = await run(NPX, [
+    'jest',
+    '--runInBand',
+    '--json',
+    `--outputFile=${resultsFile}`,
+    ...process.argv.slice(2),
+  ]);
+  // One plain closing line for CI systems that read it: "N passed, N failed, N skipped".
+  if (fs.existsSync(resultsFile)) {
+    const r = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+    fs.rmSync(resultsFile, { force: true });
+    console.log(
+      `\nTests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`,
+    );
   }
-  const code = await run(NPX, ['jest', '--runInBand', ...process.argv.slice(2)]);
   process.exit(code);
 }
 
