@@ -1,15 +1,8 @@
-import type { TRole, TUnitKind } from '@hotline/shared';
+import type { TSessionUser } from '@hotline/shared';
 
 /** Whoever performs a use case: a signed-in user, or the system (workers). */
-export type TUserActor = {
+export type TUserActor = TSessionUser & {
   kind: 'user';
-  id: string;
-  username: string;
-  displayName: string;
-  role: TRole;
-  unitId: string;
-  unitName: string;
-  unitKind: TUnitKind;
   unitParentId: string | null;
   unitPath: string;
 };
