@@ -51,6 +51,8 @@ export const users = pgTable(
       .notNull()
       .references(() => units.id),
     active: boolean('active').notNull().default(true),
+    /** Named for 12388 discipline reports: may read their content (besides 市纪委监委's own staff). */
+    confidentialReader: boolean('confidential_reader').notNull().default(false),
     lastLoginAt: ts('last_login_at'),
     createdAt: createdAt(),
   },
@@ -304,3 +306,179 @@ export const ticketNoCounters = pgTable('ticket_no_counters', {
   day: text('day').primaryKey(),
   last: integer('last').notNull(),
 });
+
+/** One telephone call from the CTI middleware, folded from its events (which may arrive out of order). */
+export const callRecords = pgTable(
+  'call_records',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    callId: text('call_id').notNull().unique(),
+    direction: text('direction'),
+    callerHash: text('caller_hash'),
+    callerEnc: text('caller_enc'),
+    callerMasked: text('caller_masked'),
+    calleeNumber: text('callee_number'),
+    queue: text('queue'),
+    agentExt: text('agent_ext'),
+    agentId: uuid('agent_id').references(() => users.id),
+    citizenId: uuid('citizen_id').references(() => citizens.id),
+    ringingAt: ts('ringing_at'),
+    answeredAt: ts('answered_at'),
+    endedAt: ts('ended_at'),
+    hangupCause: text('hangup_cause'),
+    durationS: integer('duration_s'),
+    billsecS: integer('billsec_s'),
+    /** Highest number of participants at once: 3 or more is a three-way call. */
+    maxParticipants: integer('max_participants').notNull().default(0),
+    threeWay: boolean('three_way').notNull().default(false),
+    /** participants currently on the call: { legId: role } */
+    participants: jsonb('participants')
+      .$type<Record<string, { role: string; joinedAt: string; leftAt?: string | null }>>()
+      .notNull()
+      .default({}),
+    recordingUrl: text('recording_url'),
+    recordingSha256: text('recording_sha256'),
+    /** set once a call that ended unanswered has been called back (or dismissed). */
+    callbackDoneAt: ts('callback_done_at'),
+    lastSeq: integer('last_seq').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('call_records_ringing_idx').on(t.ringingAt),
+    index('call_records_caller_idx').on(t.callerHash),
+    index('call_records_missed_idx')
+      .on(t.endedAt)
+      .where(sql`${t.answeredAt} is null and ${t.callbackDoneAt} is null`),
+  ],
+);
+
+/** A WeChat / Weibo conversation that waits in the triage inbox until it is answered or becomes a ticket. */
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    channel: text('channel').notNull(),
+    /** The sender's id on the channel (WeChat OpenID, Weibo uid). */
+    externalUserId: text('external_user_id').notNull(),
+    /** The account that received it (WeChat ToUserName, Weibo receiver_id). */
+    accountId: text('account_id'),
+    citizenId: uuid('citizen_id').references(() => citizens.id),
+    status: text('status').notNull().default('open'),
+    ticketId: uuid('ticket_id').references(() => tickets.id),
+    lastMessageAt: ts('last_message_at').notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('conversations_open_idx').on(t.status, t.lastMessageAt.desc()),
+    index('conversations_user_idx').on(t.channel, t.externalUserId),
+  ],
+);
+
+export const conversationMessages = pgTable(
+  'conversation_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    direction: text('direction').notNull(),
+    inboundMessageId: uuid('inbound_message_id').references(() => inboundMessages.id),
+    kind: text('kind').notNull(),
+    content: text('content'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    authorId: uuid('author_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('conversation_messages_conv_idx').on(t.conversationId, t.createdAt),
+    uniqueIndex('conversation_messages_inbound_uq').on(t.inboundMessageId),
+  ],
+);
+
+/** Everything sent to a citizen through a channel; the default provider only records it here. */
+export const outboundMessages = pgTable('outbound_messages', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  channel: text('channel').notNull(),
+  recipient: text('recipient').notNull(),
+  conversationId: uuid('conversation_id').references(() => conversations.id),
+  ticketId: uuid('ticket_id').references(() => tickets.id),
+  content: text('content').notNull(),
+  provider: text('provider').notNull(),
+  status: text('status').notNull().default('sent'),
+  error: text('error'),
+  createdAt: createdAt(),
+});
+
+/** Files attached to a ticket (portal images, replies), checked by content before they are kept. */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ticketId: uuid('ticket_id').references(() => tickets.id),
+    filename: text('filename').notNull(),
+    mimeType: text('mime_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    data: text('data_base64').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('attachments_ticket_idx').on(t.ticketId)],
+);
+
+/** Public tracking of portal / Open311 requests: a code to look the ticket up without personal data. */
+export const trackingCodes = pgTable('tracking_codes', {
+  code: text('code').primaryKey(),
+  ticketId: uuid('ticket_id')
+    .notNull()
+    .unique()
+    .references(() => tickets.id),
+  /** hash of the query code the citizen got with the tracking number (the tracking page asks for both). */
+  queryCodeHash: text('query_code_hash'),
+  /** Open311 token of a request not yet turned into a ticket maps here too. */
+  open311Token: text('open311_token').unique(),
+  createdAt: createdAt(),
+});
+
+export const apiKeys = pgTable('api_keys', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  keyHash: text('key_hash').notNull().unique(),
+  scope: text('scope').notNull().default('open311'),
+  active: boolean('active').notNull().default(true),
+  createdAt: createdAt(),
+});
+
+/** 12340 satisfaction polls: a question set run over a sample of closed tickets. */
+export const pollCampaigns = pgTable('poll_campaigns', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  questions: jsonb('questions')
+    .$type<{ id: string; text: string; kind: 'satisfaction' | 'yes_no' | 'text' }[]>()
+    .notNull(),
+  periodFrom: ts('period_from').notNull(),
+  periodTo: ts('period_to').notNull(),
+  sampleSize: integer('sample_size').notNull(),
+  status: text('status').notNull().default('open'),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: createdAt(),
+});
+
+export const pollSamples = pgTable(
+  'poll_samples',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => pollCampaigns.id),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    status: text('status').notNull().default('pending'),
+    answers: jsonb('answers').$type<Record<string, unknown>>(),
+    satisfaction: text('satisfaction'),
+    answeredBy: uuid('answered_by').references(() => users.id),
+    answeredAt: ts('answered_at'),
+  },
+  (t) => [uniqueIndex('poll_samples_uq').on(t.campaignId, t.ticketId)],
+);
