@@ -9,9 +9,10 @@ import { referenceRoutes } from './modules/reference/reference.routes';
 import { ticketRoutes } from './modules/tickets/ticket.routes';
 import { buildOpenApiDocument } from './openapi';
 import { sql } from 'drizzle-orm';
+import { mountChannels, type TChannelDeps } from './channels';
 
 /** The Express app: health, the versioned API, and the built console. No listening here. */
-export function createApp(ctx: TAppContext): express.Express {
+export function createApp(ctx: TAppContext, live: TChannelDeps['live'] = { io: null }): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -33,6 +34,8 @@ export function createApp(ctx: TAppContext): express.Express {
     const ok = database === 'ok' && redis === 'ok';
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', database, redis });
   });
+
+  mountChannels(app, { ctx, live });
 
   const api = Router();
   api.use(express.json({ limit: '1mb' }));

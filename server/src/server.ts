@@ -34,8 +34,10 @@ export async function startServer(
     calendar: new CalendarService(db),
     clock: opts.clock ?? (() => new Date()),
   };
-  const httpServer = http.createServer(createApp(ctx));
+  const live: { io: TIo | null } = { io: null };
+  const httpServer = http.createServer(createApp(ctx, live));
   const realtime = createRealtime(ctx, httpServer);
+  live.io = realtime.io;
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, resolve));
   const port = (httpServer.address() as AddressInfo).port;
   logger.info({ port }, 'server listening');

@@ -12,7 +12,8 @@ import { SLA_SWEEP_EVERY_MS, SLA_SWEEP_SCHEDULER_ID, SLA_SWEEP_TEMPLATE } from '
 import { slaSweepHandler } from './jobs/sla-sweep.handler';
 import { createOutboxDelivery } from './outbox/outbox-delivery';
 import { OutboxRelay } from './outbox/outbox-relay';
-import { createTicketEmitter } from './outbox/realtime-emitter';
+import { createRoomEmitter, createTicketEmitter } from './outbox/realtime-emitter';
+import { intakeHandler } from './jobs/intake.handler';
 
 export { loadWorkerConfig, parseWorkerConfig, type TWorkerConfig } from './config';
 export { QUEUE_NAMES, bullPrefix } from './jobs/queue-names';
@@ -56,6 +57,7 @@ export async function startWorkers(
     [QUEUE_NAMES.routing]: { run: routingHandler(ctx), concurrency: config.WORKER_CONCURRENCY },
     [QUEUE_NAMES.slaClock]: { run: slaClockHandler(ctx), concurrency: config.WORKER_CONCURRENCY },
     [QUEUE_NAMES.slaSweep]: { run: slaSweepHandler(ctx), concurrency: 1 },
+    [QUEUE_NAMES.intake]: { run: intakeHandler(ctx), concurrency: config.WORKER_CONCURRENCY },
   };
   const workers = Object.entries(processors).map(([name, p]) => {
     const worker = new Worker(name, p.run, { ...bull, concurrency: p.concurrency });
@@ -82,6 +84,7 @@ export async function startWorkers(
     logger,
     deliver: createOutboxDelivery({
       emit: createTicketEmitter(ctx.redis, socketIoKey(config.REDIS_PREFIX)),
+      emitToRooms: createRoomEmitter(ctx.redis, socketIoKey(config.REDIS_PREFIX)),
       queues,
       clock: ctx.clock,
     }),

@@ -6,6 +6,7 @@ export const QUEUE_NAMES = {
   routing: 'routing',
   slaClock: 'sla-clock',
   slaSweep: 'sla-sweep',
+  intake: 'intake',
 } as const;
 export type TQueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 

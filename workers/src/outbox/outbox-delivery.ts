@@ -1,10 +1,19 @@
 import { audienceRooms } from '@hotline/shared';
 import type { Queue } from 'bullmq';
 import { z } from 'zod';
-import type { TQueueName } from '../jobs/queue-names';
+import { INBOUND_TOPIC, REALTIME_TOPIC } from '@hotline/server/src/channels/inbound';
+import { intakeJob } from '../jobs/intake.job';
+import { QUEUE_NAMES, type TQueueName } from '../jobs/queue-names';
 import { followUpJobs } from './follow-up-jobs';
 import { isTicketTopic, ZTicketOutboxPayload, type TOutboxRow } from './outbox-payload';
-import type { createTicketEmitter } from './realtime-emitter';
+import type { createRoomEmitter, createTicketEmitter } from './realtime-emitter';
+
+const ZInboundPayload = z.object({ inboundId: z.uuid() });
+const ZRealtimePayload = z.object({
+  rooms: z.array(z.string()).min(1),
+  event: z.string().min(1),
+  data: z.unknown(),
+});
 
 export type TDeliverRow = (row: TOutboxRow) => Promise<void>;
 
@@ -15,10 +24,22 @@ export type TDeliverRow = (row: TOutboxRow) => Promise<void>;
  */
 export function createOutboxDelivery(deps: {
   emit: ReturnType<typeof createTicketEmitter>;
+  emitToRooms: ReturnType<typeof createRoomEmitter>;
   queues: Record<TQueueName, Queue>;
   clock: () => Date;
 }): TDeliverRow {
   return async (row) => {
+    if (row.topic === INBOUND_TOPIC) {
+      const { inboundId } = ZInboundPayload.parse(row.payload);
+      const job = intakeJob(inboundId);
+      await deps.queues[QUEUE_NAMES.intake].add(job.name, job.data, job.opts);
+      return;
+    }
+    if (row.topic === REALTIME_TOPIC) {
+      const p = ZRealtimePayload.parse(row.payload);
+      await deps.emitToRooms(p.rooms, p.event, p.data);
+      return;
+    }
     // An unknown topic may come from a newer server during a rolling deploy: leave it for a newer worker.
     if (!isTicketTopic(row.topic)) throw new Error(`no consumer for outbox topic "${row.topic}"`);
     const parsed = ZTicketOutboxPayload.safeParse(row.payload);

@@ -1,5 +1,5 @@
 import { Emitter } from '@socket.io/redis-emitter';
-import type { ServerToClientEvents, TTicketRealtimeMessage } from '@hotline/shared';
+import type { TTicketRealtimeMessage } from '@hotline/shared';
 import type { Redis } from 'ioredis';
 
 /**
@@ -8,7 +8,13 @@ import type { Redis } from 'ioredis';
  * the relay must know, or it would mark an outbox row sent that never left the process.
  */
 export function createTicketEmitter(redis: Redis, key: string) {
-  return async function emitTicketEvent(roomNames: string[], msg: TTicketRealtimeMessage): Promise<void> {
+  const emit = createRoomEmitter(redis, key);
+  return (roomNames: string[], msg: TTicketRealtimeMessage) => emit(roomNames, 'ticket.event', msg);
+}
+
+/** Any named event to rooms, confirmed by Redis (see createTicketEmitter). */
+export function createRoomEmitter(redis: Redis, key: string) {
+  return async function emitToRooms(roomNames: string[], event: string, data: unknown): Promise<void> {
     const sent: Promise<number>[] = [];
     const publisher = {
       publish(channel: string, message: Buffer | string) {
@@ -17,7 +23,7 @@ export function createTicketEmitter(redis: Redis, key: string) {
         return p;
       },
     };
-    new Emitter<ServerToClientEvents>(publisher, { key }).to(roomNames).emit('ticket.event', msg);
+    new Emitter(publisher, { key }).to(roomNames).emit(event, data);
     await Promise.all(sent);
   };
 }

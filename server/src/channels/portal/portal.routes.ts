@@ -1,0 +1,7 @@
+import { Router } from 'express';
+import type { TChannelDeps } from '../index';
+
+/** Placeholder until the portal channel lands. */
+export function portalRoutes(_deps: TChannelDeps): Router {
+  return Router();
+}
