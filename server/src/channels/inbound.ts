@@ -41,13 +41,11 @@ export async function storeInbound(
         .where(and(eq(inboundMessages.channel, m.channel), eq(inboundMessages.externalId, m.externalId)));
       return { row: existing!, duplicate: true };
     }
-    await tx
-      .insert(outbox)
-      .values({
-        topic: INBOUND_TOPIC,
-        aggregateId: inserted.id,
-        payload: { inboundId: inserted.id, channel: m.channel },
-      });
+    await tx.insert(outbox).values({
+      topic: INBOUND_TOPIC,
+      aggregateId: inserted.id,
+      payload: { inboundId: inserted.id, channel: m.channel },
+    });
     await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
     return { row: inserted, duplicate: false };
   });
