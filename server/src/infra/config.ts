@@ -21,6 +21,19 @@ const ZConfig = z.object({
   /** Run pending migrations at boot (the default; turn off when a release job migrates). */
   MIGRATE_ON_START: bool.default(true),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // Channels: each adapter refuses every request (503) while its secret is unset.
+  /** HMAC-SHA256 secret shared with the telephony (CTI) middleware. */
+  CTI_SHARED_SECRET: z.string().min(16).optional(),
+  /** WeChat Official Account server configuration. */
+  WECHAT_TOKEN: z.string().min(3).optional(),
+  WECHAT_APPID: z.string().min(3).optional(),
+  WECHAT_ENCODING_AES_KEY: z.string().length(43).optional(),
+  /** Weibo fan-service (粉丝服务) app secret. */
+  WEIBO_APP_SECRET: z.string().min(6).optional(),
+  /** Comma-separated Open311 API keys (more can be issued by admins in api_keys). */
+  OPEN311_API_KEYS: z.string().optional(),
+  /** The public portal asks for a captcha on submit (tests may turn it off per server). */
+  PORTAL_CAPTCHA: bool.default(true),
 });
 export type TConfig = z.infer<typeof ZConfig>;
 
