@@ -40,7 +40,10 @@ export type TTestServer = TRunningServer & {
 };
 
 /** The real server on a random port, with its own database and Redis prefix for this test file. */
-export async function startTestServer(name: string, opts: { clock?: () => Date } = {}): Promise<TTestServer> {
+export async function startTestServer(
+  name: string,
+  opts: { clock?: () => Date; env?: Record<string, string> } = {},
+): Promise<TTestServer> {
   const dbUrl = await createTestDatabase(name);
   const prefix = `test-${name}-${process.pid}`;
   const config = parseConfig({
@@ -52,6 +55,7 @@ export async function startTestServer(name: string, opts: { clock?: () => Date }
     LOG_LEVEL: 'silent',
     MIGRATE_ON_START: 'false',
     SERVE_CLIENT_DIR: process.env.SERVE_CLIENT_DIR ?? 'client/dist',
+    ...opts.env,
   });
   const server = await startServer(config, { logger: createLogger({ level: 'silent' }), clock: opts.clock });
   return {
