@@ -55,10 +55,7 @@ export function createRealtime(ctx: TAppContext, http: HttpServer): { io: TIo; c
     const { actor } = socket.data;
     const scope = ticketScopeOf(actor);
     const joined = [rooms.user(actor.id), rooms.unit(actor.unitId)];
-    if (scope.kind === 'all') {
-      joined.push(rooms.hotline);
-      if (scope.confidential) joined.push(rooms.hotlineConfidential);
-    }
+    if (scope.kind === 'all') joined.push(rooms.hotline);
     if (actor.role === 'supervisor') joined.push(rooms.supervisors);
     void socket.join(joined);
 

@@ -95,6 +95,7 @@ export type TPresenceMessage = { ticketId: string; viewers: { userId: string; na
 export interface ServerToClientEvents {
   'ticket.event': (msg: TTicketRealtimeMessage) => void;
   presence: (msg: TPresenceMessage) => void;
+  'conversation.updated': (msg: { conversationId: string; channel: string; at: string }) => void;
 }
 export interface ClientToServerEvents {
   'ticket.watch': (ticketId: string, ack: (res: { ok: boolean; error?: string }) => void) => void;
@@ -107,10 +108,8 @@ export const rooms = {
   ticket: (id: string) => `ticket:${id}`,
   user: (id: string) => `user:${id}`,
   supervisors: 'supervisors',
-  /** Everyone at the city hotline centre: all non-confidential tickets. */
+  /** Everyone at the city hotline centre. Messages carry ids and states only, so 12388 tickets go here too. */
   hotline: 'hotline',
-  /** Centre staff named for confidential (12388) tickets. */
-  hotlineConfidential: 'hotline:confidential',
 } as const;
 
 /** What the outbox carries for a ticket change: the realtime message plus the clocks to (re)arm. */
@@ -122,9 +121,5 @@ export type TTicketOutboxPayload = {
 
 /** The rooms a ticket change goes to: its watchers, the units holding it (and above), and the centre. */
 export function audienceRooms(p: TTicketOutboxPayload): string[] {
-  return [
-    rooms.ticket(p.message.ticketId),
-    ...p.message.unitIds.map(rooms.unit),
-    p.confidential ? rooms.hotlineConfidential : rooms.hotline,
-  ];
+  return [rooms.ticket(p.message.ticketId), ...p.message.unitIds.map(rooms.unit), rooms.hotline];
 }

@@ -5,6 +5,8 @@ export type TUserActor = TSessionUser & {
   kind: 'user';
   unitParentId: string | null;
   unitPath: string;
+  /** May read the content of confidential (12388) tickets: named users and 市纪委监委's staff. */
+  confidentialReader: boolean;
 };
 export type TSystemActor = { kind: 'system'; name: string };
 export type TActor = TUserActor | TSystemActor;

@@ -1,6 +1,6 @@
-import { AppError } from '@hotline/shared';
+import { AppError, CONFIDENTIAL_UNIT_CODES } from '@hotline/shared';
 import type { TLoginInput, TSessionUser } from '@hotline/shared';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { TAppContext } from '../../app-context';
 import { units, users } from '../../infra/db/schema';
 import type { TUserActor } from './actor';
@@ -37,10 +37,21 @@ export async function login(
     unitKind: row.unit.kind as TUserActor['unitKind'],
     unitParentId: row.unit.parentId,
     unitPath: row.unit.path,
+    confidentialReader: row.user.confidentialReader || (await inConfidentialUnit(ctx, row.unit.path)),
   };
   await ctx.db.update(users).set({ lastLoginAt: ctx.clock() }).where(eq(users.id, row.user.id));
   const sid = await ctx.sessions.create(actor);
   return { sid, user: toSessionUser(actor) };
+}
+
+/** 市纪委监委's staff (its unit or any unit below it) read 12388 reports. */
+async function inConfidentialUnit(ctx: TAppContext, unitPath: string): Promise<boolean> {
+  const ids = unitPath.split('/').filter(Boolean);
+  const rows = await ctx.db
+    .select({ id: units.id })
+    .from(units)
+    .where(and(inArray(units.id, ids), inArray(units.code, [...CONFIDENTIAL_UNIT_CODES])));
+  return rows.length > 0;
 }
 
 export function toSessionUser(a: TUserActor): TSessionUser {

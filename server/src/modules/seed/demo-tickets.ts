@@ -170,6 +170,7 @@ async function actorsByUsername(ctx: TUseCaseContext): Promise<Map<string, TUser
         unitKind: unit.kind as TUserActor['unitKind'],
         unitParentId: unit.parentId,
         unitPath: unit.path,
+        confidentialReader: u.confidentialReader,
       },
     ]),
   );

@@ -231,10 +231,23 @@ async function upsertCalendar(tx: TTx, fromYear: number, toYear: number): Promis
   }
 }
 
-type TDemoUser = { username: string; role: TRole; unitCode: string; personName: string };
+type TDemoUser = {
+  username: string;
+  role: TRole;
+  unitCode: string;
+  personName: string;
+  /** named to read 12388 discipline reports (besides 市纪委监委's own staff) */
+  confidentialReader?: boolean;
+};
 
 export const DEMO_USERS: readonly TDemoUser[] = [
-  { username: 'admin', role: 'admin', unitCode: CITY_UNIT_CODE, personName: '王磊' },
+  {
+    username: 'admin',
+    role: 'admin',
+    unitCode: CITY_UNIT_CODE,
+    personName: '王磊',
+    confidentialReader: true,
+  },
   { username: 'agent1', role: 'agent', unitCode: CITY_UNIT_CODE, personName: '张敏' },
   { username: 'agent2', role: 'agent', unitCode: CITY_UNIT_CODE, personName: '李娜' },
   { username: 'dispatcher1', role: 'dispatcher', unitCode: CITY_UNIT_CODE, personName: '陈刚' },
@@ -243,6 +256,7 @@ export const DEMO_USERS: readonly TDemoUser[] = [
   { username: 'cgj_manager', role: 'unit_manager', unitCode: 'cgj', personName: '吴芳' },
   { username: 'tn_dispatcher', role: 'dispatcher', unitCode: 'tn', personName: '徐静' },
   { username: 'tn_street_handler', role: 'unit_handler', unitCode: 'tn_diaozhuang', personName: '孙伟' },
+  { username: 'jwjw_handler', role: 'unit_handler', unitCode: 'jwjw', personName: '马骏' },
 ];
 
 export type TSeedDemoUsersResult = { demoUsers: number; passwordsSet: number; users: number };
@@ -296,6 +310,7 @@ export async function seedDemoUsers(db: TDb, opts: { password: string }): Promis
         role: u.role,
         unitId,
         active: true,
+        confidentialReader: u.confidentialReader ?? false,
       };
     });
     await tx
@@ -309,9 +324,10 @@ export async function seedDemoUsers(db: TDb, opts: { password: string }): Promis
           role: sql`excluded.role`,
           unitId: sql`excluded.unit_id`,
           active: sql`excluded.active`,
+          confidentialReader: sql`excluded.confidential_reader`,
         },
-        setWhere: sql`(${users.displayName}, ${users.passwordHash}, ${users.role}, ${users.unitId}, ${users.active})
-          is distinct from (excluded.display_name, excluded.password_hash, excluded.role, excluded.unit_id, excluded.active)`,
+        setWhere: sql`(${users.displayName}, ${users.passwordHash}, ${users.role}, ${users.unitId}, ${users.active}, ${users.confidentialReader})
+          is distinct from (excluded.display_name, excluded.password_hash, excluded.role, excluded.unit_id, excluded.active, excluded.confidential_reader)`,
       });
     return { demoUsers: DEMO_USERS.length, passwordsSet, users: await tx.$count(users) };
   });

@@ -2,15 +2,18 @@ import { ticketScopeOf } from '@hotline/shared';
 import { sql, type SQL } from 'drizzle-orm';
 import type { TUserActor } from '../auth/actor';
 
+/** Whether this user may read what a confidential ticket says (not merely that it exists). */
+export function readsConfidential(actor: TUserActor): boolean {
+  return actor.confidentialReader === true;
+}
+
 /**
  * SQL condition on alias `t` (tickets) for the tickets this user may see. Anything outside it
  * answers 404, in lists, details, timelines and socket rooms alike.
  */
 export function visibleTicketsCondition(actor: TUserActor): SQL {
   const scope = ticketScopeOf(actor);
-  if (scope.kind === 'all') {
-    return scope.confidential ? sql`true` : sql`(t.confidential = false or t.created_by = ${actor.id})`;
-  }
+  if (scope.kind === 'all') return sql`true`;
   return sql`exists (
     select 1 from assignments va join units vu on vu.id = va.unit_id
     where va.ticket_id = t.id and va.status <> 'cancelled' and vu.path like ${actor.unitPath + '%'}

@@ -7,12 +7,12 @@ import type {
   TTicketSummary,
   TTimelineEntry,
 } from '@hotline/shared';
-import { AppError, ticketScopeOf } from '@hotline/shared';
+import { AppError, CONFIDENTIAL_SAFE_PAYLOAD_KEYS, CONFIDENTIAL_TITLE, ticketScopeOf } from '@hotline/shared';
 import type { TPiiCipher } from '../../infra/crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { TDbOrTx } from '../../infra/db/client';
 import type { TUserActor } from '../auth/actor';
-import { visibleTicketsCondition } from './ticket-visibility';
+import { readsConfidential, visibleTicketsCondition } from './ticket-visibility';
 
 const SUMMARY_COLUMNS = sql`
   t.id, t.no, t.line, t.channel, t.type, t.urgency, t.title, t.status, t.category_id, c.name as category_name,
@@ -27,7 +27,16 @@ const SUMMARY_JOINS = sql`
 type TRow = Record<string, unknown>;
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
-function toSummary(r: TRow): TTicketSummary {
+/**
+ * A confidential ticket read by someone who may only know it exists: nothing that says what it is
+ * about, where, or who reported it.
+ */
+function hidesContent(r: TRow, actor: TUserActor): boolean {
+  return Boolean(r.confidential) && !readsConfidential(actor);
+}
+
+function toSummary(r: TRow, actor: TUserActor): TTicketSummary {
+  const hidden = hidesContent(r, actor);
   return {
     id: r.id as string,
     no: r.no as string,
@@ -35,10 +44,10 @@ function toSummary(r: TRow): TTicketSummary {
     channel: r.channel as TTicketSummary['channel'],
     type: r.type as TTicketSummary['type'],
     urgency: r.urgency as TTicketSummary['urgency'],
-    title: r.title as string,
+    title: hidden ? CONFIDENTIAL_TITLE : (r.title as string),
     status: r.status as TTicketSummary['status'],
-    categoryId: (r.category_id as string) ?? null,
-    categoryName: (r.category_name as string) ?? null,
+    categoryId: hidden ? null : ((r.category_id as string) ?? null),
+    categoryName: hidden ? null : ((r.category_name as string) ?? null),
     leadUnitId: (r.lead_unit_id as string) ?? null,
     leadUnitName: (r.lead_unit_name as string) ?? null,
     districtName: (r.district_name as string) ?? null,
@@ -47,7 +56,7 @@ function toSummary(r: TRow): TTicketSummary {
     overdue: Boolean(r.overdue),
     supervisionLevel: (r.supervision_level as TTicketSummary['supervisionLevel']) ?? null,
     confidential: Boolean(r.confidential),
-    citizenPhoneMasked: (r.phone_masked as string) ?? null,
+    citizenPhoneMasked: hidden ? null : ((r.phone_masked as string) ?? null),
     createdAt: iso(r.created_at)!,
     updatedAt: iso(r.updated_at)!,
     version: Number(r.version),
@@ -92,8 +101,10 @@ export async function listTickets(
   if (q.to) where.push(sql`t.created_at < ${q.to}`);
   if (q.q) {
     const like = `%${q.q.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
+    // Words of a confidential ticket must not be found by someone who may not read them.
+    const searchable = readsConfidential(actor) ? sql`true` : sql`t.confidential = false`;
     where.push(
-      sql`(t.no = ${q.q} or t.title ilike ${like} or t.description ilike ${like} or t.address ilike ${like})`,
+      sql`(t.no = ${q.q} or (${searchable} and (t.title ilike ${like} or t.description ilike ${like} or t.address ilike ${like})))`,
     );
   }
   const dueKey = sql`coalesce(t.due_at, 'infinity'::timestamptz)`;
@@ -116,7 +127,7 @@ export async function listTickets(
     where ${sql.join(where, sql` and `)}
     order by ${order} limit ${q.limit + 1}`);
   const rows = res.rows as TRow[];
-  const page = rows.slice(0, q.limit).map(toSummary);
+  const page = rows.slice(0, q.limit).map((r) => toSummary(r, actor));
   const last = page[page.length - 1];
   const nextCursor =
     rows.length > q.limit && last
@@ -147,11 +158,12 @@ export async function getVisibleTicket(
     where t.id = ${id} and ${visibleTicketsCondition(actor)}`);
   const r = res.rows[0] as TRow | undefined;
   if (!r) throw new AppError('NOT_FOUND', 'Ticket not found');
+  const hidden = hidesContent(r, actor);
   return {
-    ...toSummary(r),
-    description: r.description as string,
-    address: (r.address as string) ?? null,
-    citizenName: citizenNameFor(actor, r.name_enc, pii),
+    ...toSummary(r, actor),
+    description: hidden ? '' : (r.description as string),
+    address: hidden ? null : ((r.address as string) ?? null),
+    citizenName: hidden ? null : citizenNameFor(actor, r.name_enc, pii),
     parentId: (r.parent_id as string) ?? null,
     statusBeforeSuspend: (r.status_before_suspend as TTicketDetail['statusBeforeSuspend']) ?? null,
     childIds: (r.child_ids as string[]) ?? [],
@@ -162,7 +174,18 @@ export async function getVisibleTicket(
   };
 }
 
-export async function getTimeline(db: TDbOrTx, ticketId: string): Promise<TTimelineEntry[]> {
+function safePayload(payload: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(payload).filter(([k]) => CONFIDENTIAL_SAFE_PAYLOAD_KEYS.includes(k)),
+  );
+}
+
+/** `hideContent`: the reader may know what happened and when, not what was said (12388). */
+export async function getTimeline(
+  db: TDbOrTx,
+  ticketId: string,
+  hideContent = false,
+): Promise<TTimelineEntry[]> {
   const res = await db.execute(sql`
     select e.id, e.type, e.actor_name, e.actor_role, u.name as unit_name, e.from_status, e.to_status, e.payload, e.created_at
     from ticket_events e left join units u on u.id = e.unit_id
@@ -175,12 +198,18 @@ export async function getTimeline(db: TDbOrTx, ticketId: string): Promise<TTimel
     unitName: (r.unit_name as string) ?? null,
     fromStatus: (r.from_status as TTimelineEntry['fromStatus']) ?? null,
     toStatus: (r.to_status as TTimelineEntry['toStatus']) ?? null,
-    payload: (r.payload as Record<string, unknown>) ?? {},
+    payload: hideContent
+      ? safePayload((r.payload as Record<string, unknown>) ?? {})
+      : ((r.payload as Record<string, unknown>) ?? {}),
     createdAt: iso(r.created_at)!,
   }));
 }
 
-export async function getAssignments(db: TDbOrTx, ticketId: string): Promise<TAssignmentView[]> {
+export async function getAssignments(
+  db: TDbOrTx,
+  ticketId: string,
+  hideContent = false,
+): Promise<TAssignmentView[]> {
   const res = await db.execute(sql`
     select a.*, u.name as unit_name from assignments a join units u on u.id = a.unit_id
     where a.ticket_id = ${ticketId} order by a.dispatched_at asc, a.role asc`);
@@ -193,8 +222,8 @@ export async function getAssignments(db: TDbOrTx, ticketId: string): Promise<TAs
     dispatchedAt: iso(r.dispatched_at)!,
     signedAt: iso(r.signed_at),
     repliedAt: iso(r.replied_at),
-    replyContent: (r.reply_content as string) ?? null,
-    returnReason: (r.return_reason as string) ?? null,
+    replyContent: hideContent ? null : ((r.reply_content as string) ?? null),
+    returnReason: hideContent ? null : ((r.return_reason as string) ?? null),
   }));
 }
 

@@ -20,6 +20,7 @@ import {
   getVisibleTicket,
   listTickets,
 } from './ticket.repository';
+import { readsConfidential } from './ticket-visibility';
 import { createTicket } from './use-cases/create-ticket';
 import { performTicketAction } from './use-cases/perform-ticket-action';
 
@@ -32,9 +33,10 @@ export async function ticketDetail(
   id: string,
 ): Promise<TTicketDetailResponse> {
   const ticket = await getVisibleTicket(ctx.db, actor, id, ctx.pii);
+  const hide = ticket.confidential && !readsConfidential(actor);
   const [timeline, assignments, deadlines] = await Promise.all([
-    getTimeline(ctx.db, id),
-    getAssignments(ctx.db, id),
+    getTimeline(ctx.db, id, hide),
+    getAssignments(ctx.db, id, hide),
     getDeadlines(ctx.db, id),
   ]);
   let actions = availableActions(ticket, actor.role);
@@ -117,8 +119,10 @@ export function ticketRoutes(ctx: TAppContext): Router {
       statuses: [404],
     },
     async ({ actor, params }) => {
-      await getVisibleTicket(ctx.db, actor, params.id);
-      return { items: await getTimeline(ctx.db, params.id) };
+      const ticket = await getVisibleTicket(ctx.db, actor, params.id);
+      return {
+        items: await getTimeline(ctx.db, params.id, ticket.confidential && !readsConfidential(actor)),
+      };
     },
   );
 
