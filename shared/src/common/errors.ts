@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'UNPROCESSABLE',
   'RATE_LIMITED',
   'PAYLOAD_TOO_LARGE',
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type TErrorCode = (typeof ERROR_CODES)[number];
@@ -25,6 +26,8 @@ export const ERROR_HTTP_STATUS: Record<TErrorCode, number> = {
   UNPROCESSABLE: 422,
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
+  /** a dependency (Redis, a channel's configuration) is missing: try again later */
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

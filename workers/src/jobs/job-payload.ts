@@ -36,6 +36,7 @@ export function toJobError(err: unknown): unknown {
     case 'STALE_VERSION':
     case 'CONFLICT':
     case 'RATE_LIMITED':
+    case 'UNAVAILABLE':
     case 'INTERNAL':
       return err;
     default:
