@@ -7,6 +7,9 @@ import { loadSession, requireCsrfHeader } from './modules/auth/auth.middleware';
 import { authRoutes } from './modules/auth/auth.routes';
 import { referenceRoutes } from './modules/reference/reference.routes';
 import { ticketRoutes } from './modules/tickets/ticket.routes';
+import { triageRoutes } from './modules/triage/triage.routes';
+import { pollRoutes } from './modules/polls/polls.routes';
+import { callRoutes } from './channels/cti/calls.routes';
 import { buildOpenApiDocument } from './openapi';
 import { sql } from 'drizzle-orm';
 import { mountChannels, type TChannelDeps } from './channels';
@@ -44,6 +47,9 @@ export function createApp(ctx: TAppContext, live: TChannelDeps['live'] = { io: n
   api.use(authRoutes(ctx));
   api.use(ticketRoutes(ctx));
   api.use(referenceRoutes(ctx));
+  api.use(triageRoutes(ctx));
+  api.use(callRoutes(ctx));
+  api.use(pollRoutes(ctx));
   let openapi: unknown = null;
   api.get('/openapi.json', (_req, res) => {
     openapi ??= buildOpenApiDocument();

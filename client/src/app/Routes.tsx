@@ -3,24 +3,38 @@ import { useEffect } from 'react';
 import { errorMessage } from '../api/errorMessage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { useSession } from '../features/auth/useSession';
+import { MissedCallsPage } from '../features/calls/MissedCallsPage';
+import { isMissedCallsPath } from '../features/calls/callsAccess';
+import { PortalRoutes } from '../features/portal/PortalRoutes';
+import { isPortalPath } from '../features/portal/portalPaths';
+import { PollsPage } from '../features/polls/PollsPage';
+import { matchPollsPath } from '../features/polls/pollsAccess';
 import { AppShell } from '../features/shell/AppShell';
 import { CreateTicketPage } from '../features/tickets/create/CreateTicketPage';
 import { TicketDetailPage } from '../features/tickets/detail/TicketDetailPage';
 import { TicketListPage } from '../features/tickets/list/TicketListPage';
+import { TriagePage } from '../features/triage/TriagePage';
+import { isTriagePath } from '../features/triage/triageAccess';
 import { useI18n } from '../i18n/useI18n';
-import { navigate, paths, useRoute } from '../router/router';
+import { navigate, paths, usePathname, useRoute } from '../router/router';
 
 /** Which screen to show: the session decides first, then the path. */
 export function Routes() {
   const { t } = useI18n();
   const session = useSession();
   const route = useRoute();
+  const triage = isTriagePath(usePathname());
+  const missedCalls = isMissedCallsPath(usePathname());
+  const pathname = usePathname();
+  const polls = matchPollsPath(usePathname()) !== null;
 
   useEffect(() => {
     if (session.status === 'authenticated' && route.name === 'login')
       navigate(paths.list(), { replace: true });
   }, [session.status, route.name]);
 
+  // The public portal needs no session: it is shown before any sign-in gate.
+  if (isPortalPath(pathname)) return <PortalRoutes pathname={pathname} />;
   if (session.status === 'loading') {
     return (
       <Flex justify="center" align="center" style={{ minHeight: '100vh' }}>
@@ -43,7 +57,13 @@ export function Routes() {
 
   return (
     <AppShell route={route}>
-      {route.name === 'detail' ? (
+      {triage ? (
+        <TriagePage />
+      ) : missedCalls ? (
+        <MissedCallsPage />
+      ) : polls ? (
+        <PollsPage />
+      ) : route.name === 'detail' ? (
         <TicketDetailPage key={route.id} id={route.id} />
       ) : route.name === 'create' ? (
         <CreateTicketPage />

@@ -2,6 +2,9 @@ import {
   FileAddOutlined,
   InboxOutlined,
   LogoutOutlined,
+  MessageOutlined,
+  PhoneOutlined,
+  SolutionOutlined,
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -9,9 +12,13 @@ import { ROLE_LABELS, isUnitRole } from '@hotline/shared';
 import { Avatar, Button, Flex, Layout, Menu, Space, Tooltip, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useI18n } from '../../i18n/useI18n';
-import { navigate, paths, type TRoute } from '../../router/router';
+import { navigate, paths, usePathname, type TRoute } from '../../router/router';
 import { useCurrentUser, useSession } from '../auth/useSession';
+import { CallPopup } from '../calls/CallPopup';
+import { MISSED_CALLS_PATH, canUseCalls, isMissedCallsPath } from '../calls/callsAccess';
+import { POLLS_PATH, canUsePolls, matchPollsPath } from '../polls/pollsAccess';
 import { canCreateTickets } from '../tickets/permissions';
+import { TRIAGE_PATH, canUseTriage, isTriagePath } from '../triage/triageAccess';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -23,6 +30,9 @@ export function AppShell({ route, children }: { route: TRoute; children: ReactNo
   const { logout } = useSession();
   const [collapsed, setCollapsed] = useState(false);
   const canCreate = canCreateTickets(user.role);
+  const onTriage = isTriagePath(usePathname());
+  const onMissedCalls = isMissedCallsPath(usePathname());
+  const onPolls = matchPollsPath(usePathname()) !== null;
 
   const items = [
     {
@@ -31,8 +41,19 @@ export function AppShell({ route, children }: { route: TRoute; children: ReactNo
       label: isUnitRole(user.role) ? t('nav.inbox') : t('nav.tickets'),
     },
     ...(canCreate ? [{ key: 'create', icon: <FileAddOutlined />, label: t('nav.create') }] : []),
+    ...(canUseTriage(user) ? [{ key: 'triage', icon: <MessageOutlined />, label: t('triage.nav') }] : []),
+    ...(canUseCalls(user) ? [{ key: 'calls', icon: <PhoneOutlined />, label: t('calls.nav') }] : []),
+    ...(canUsePolls(user) ? [{ key: 'polls', icon: <SolutionOutlined />, label: t('polls.nav') }] : []),
   ];
-  const selected = route.name === 'create' ? 'create' : 'list';
+  const selected = onTriage
+    ? 'triage'
+    : onMissedCalls
+      ? 'calls'
+      : onPolls
+        ? 'polls'
+        : route.name === 'create'
+          ? 'create'
+          : 'list';
 
   return (
     <Layout className="app-shell">
@@ -79,7 +100,19 @@ export function AppShell({ route, children }: { route: TRoute; children: ReactNo
             mode="inline"
             selectedKeys={[selected]}
             items={items}
-            onClick={({ key }) => navigate(key === 'create' ? paths.create() : paths.list())}
+            onClick={({ key }) =>
+              navigate(
+                key === 'triage'
+                  ? TRIAGE_PATH
+                  : key === 'calls'
+                    ? MISSED_CALLS_PATH
+                    : key === 'polls'
+                      ? POLLS_PATH
+                      : key === 'create'
+                        ? paths.create()
+                        : paths.list(),
+              )
+            }
             style={{ borderInlineEnd: 'none' }}
           />
           <div className="app-sider-footer">
@@ -87,6 +120,7 @@ export function AppShell({ route, children }: { route: TRoute; children: ReactNo
           </div>
         </Sider>
         <Content className="app-content">{children}</Content>
+        <CallPopup />
       </Layout>
     </Layout>
   );

@@ -9,18 +9,23 @@ import {
   ZUpdateCategorySchema,
   ZUpdateUnitSchema,
   ZUpdateUserSchema,
+  LINES,
   type TCategoryView,
   type TUnitView,
 } from '@hotline/shared';
-import { and, asc, eq, gte, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { TAppContext } from '../../app-context';
 import { calendarDays, categories, slaPolicies, units, users } from '../../infra/db/schema';
 import { route } from '../../infra/http/route-table';
 import { hashPassword } from '../auth/password';
+import { lineRoutingOf } from '../seed/category-data';
 
 const ZId = z.object({ id: z.uuid() });
+const ZCategoriesQuery = z.object({ line: z.enum(LINES).optional() });
+const groupCategories = alias(categories, 'group_categories');
 const ADMIN = ['admin'] as const;
 
 const unitView = (u: typeof units.$inferSelect): TUnitView => ({
@@ -174,10 +179,30 @@ export function referenceRoutes(ctx: TAppContext): Router {
 
   route(
     r,
-    { method: 'get', path: '/categories', summary: 'The category tree', tag: 'reference', access: 'staff' },
-    async () => ({
-      items: (await db.select().from(categories).orderBy(asc(categories.code))).map(categoryView),
-    }),
+    {
+      method: 'get',
+      path: '/categories',
+      summary:
+        "The category tree; with `line`, a dedicated line's own leaves (lines without any: the whole tree)",
+      tag: 'reference',
+      access: 'staff',
+      query: ZCategoriesQuery,
+      statuses: [400],
+    },
+    async ({ query }) => {
+      const lineRouting = query.line ? lineRoutingOf(query.line) : null;
+      if (!lineRouting)
+        return {
+          items: (await db.select().from(categories).orderBy(asc(categories.code))).map(categoryView),
+        };
+      const rows = await db
+        .select({ category: categories })
+        .from(categories)
+        .innerJoin(groupCategories, eq(groupCategories.id, categories.parentId))
+        .where(and(inArray(groupCategories.code, [...lineRouting.groupCodes]), eq(categories.isLeaf, true)))
+        .orderBy(asc(categories.code));
+      return { items: rows.map((r) => categoryView(r.category)) };
+    },
   );
   route(
     r,

@@ -4,6 +4,7 @@
  * dispatcher would pick first (`defaultUnitCode`, a code from org-data); the top level
  * names the usual owner of the area, used when an agent only picks the group.
  */
+import type { TLine } from '@hotline/shared';
 import { CITY_UNIT_CODE } from './org-data';
 
 export type TCategoryLeafSeed = { code: string; name: string; defaultUnitCode: string };
@@ -12,6 +13,11 @@ export type TCategoryGroupSeed = {
   name: string;
   defaultUnitCode: string;
   children: readonly TCategoryLeafSeed[];
+  /**
+   * A dedicated line (e.g. 12315) whose tickets are filed under this group. There is no column
+   * for it: the tie is by group code, so leaves an admin adds under the group belong to the line too.
+   */
+  line?: TLine;
 };
 
 /** Builds the leaves of one group: codes are the group code + two digits in list order. */
@@ -31,8 +37,9 @@ function group(
   name: string,
   defaultUnitCode: string,
   items: readonly [name: string, defaultUnitCode: string][],
+  opts: { line?: TLine } = {},
 ): TCategoryGroupSeed {
-  return { code, name, defaultUnitCode, children: leaves(code, items) };
+  return { code, name, defaultUnitCode, children: leaves(code, items), ...opts };
 }
 
 // Append new leaves at the end of a group: a leaf's code comes from its position.
@@ -55,15 +62,25 @@ export const CATEGORY_TREE: readonly TCategoryGroupSeed[] = [
     ['商品房销售与交付', 'zjj'],
     ['住房公积金', 'gjj'],
   ]),
-  group('03', '市场监管与消费维权', 'scjgj', [
-    ['食品安全', 'scjgj'],
-    ['消费纠纷', 'scjgj'],
-    ['价格收费', 'scjgj'],
-    ['产品质量', 'scjgj'],
-    ['预付卡消费', 'scjgj'],
-    ['虚假广告与商标侵权', 'scjgj'],
-    ['药品与医疗器械', 'scjgj'],
-  ]),
+  group(
+    '03',
+    '市场监管与消费维权',
+    'scjgj',
+    [
+      ['食品安全', 'scjgj'],
+      ['消费纠纷', 'scjgj'],
+      ['价格收费', 'scjgj'],
+      ['产品质量', 'scjgj'],
+      ['预付卡消费', 'scjgj'],
+      ['虚假广告与商标侵权', 'scjgj'],
+      ['药品与医疗器械', 'scjgj'],
+      ['网络购物纠纷', 'scjgj'],
+      ['餐饮服务', 'scjgj'],
+      ['维修服务', 'scjgj'],
+      ['美容美发与健身服务', 'scjgj'],
+    ],
+    { line: '12315' },
+  ),
   group('04', '生态环境', 'sthjj', [
     ['大气污染', 'sthjj'],
     ['水污染', 'sthjj'],
@@ -134,3 +151,17 @@ export const CATEGORY_TREE: readonly TCategoryGroupSeed[] = [
     ['其他诉求', CITY_UNIT_CODE],
   ]),
 ];
+
+export type TLineRouting = { groupCodes: readonly string[]; defaultUnitCode: string };
+
+/**
+ * How a dedicated line routes: the category groups its tickets belong to, and the unit its
+ * tickets go to when the category says nothing better (the first group's owner; for 12315
+ * that is 市市场监管局). Null for lines that use the whole tree (12345).
+ */
+export function lineRoutingOf(line: string): TLineRouting | null {
+  const groups = CATEGORY_TREE.filter((g) => g.line === line);
+  const first = groups[0];
+  if (!first) return null;
+  return { groupCodes: groups.map((g) => g.code), defaultUnitCode: first.defaultUnitCode };
+}

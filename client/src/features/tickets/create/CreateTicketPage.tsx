@@ -35,6 +35,7 @@ import { navigate, paths } from '../../../router/router';
 import { useCurrentUser } from '../../auth/useSession';
 import { CategoryTreeSelect } from '../common/RefTreeSelect';
 import { canCreateTickets } from '../permissions';
+import { callPrefill } from '../../calls/callsAccess';
 import { buildCreateBody, newIdempotencyKey, type TCreateFormValues } from './createBody';
 
 const INITIAL: Partial<TCreateFormValues> = {
@@ -55,6 +56,8 @@ export function CreateTicketPage() {
   const [submitting, setSubmitting] = useState(false);
   // One key per ticket being typed: a retried submit returns the first ticket instead of a duplicate.
   const [idempotencyKey] = useState(newIdempotencyKey);
+  // Opened from a screen pop: the caller's number, and the call the ticket is linked to.
+  const [fromCall] = useState(() => callPrefill(window.location.search));
 
   if (!canCreateTickets(user.role)) {
     return <Result status="403" title={t('create.forbidden')} />;
@@ -75,7 +78,9 @@ export function CreateTicketPage() {
     }
     setSubmitting(true);
     try {
-      const { ticket } = await ticketsApi.create(built.body);
+      const { ticket } = await ticketsApi.create(
+        fromCall.callId ? { ...built.body, callId: fromCall.callId } : built.body,
+      );
       void message.success(t('create.success', { no: ticket.no }));
       navigate(paths.detail(ticket.id));
     } catch (err) {
@@ -103,7 +108,7 @@ export function CreateTicketPage() {
       <Form<TCreateFormValues>
         form={form}
         layout="vertical"
-        initialValues={INITIAL}
+        initialValues={fromCall.phone ? { ...INITIAL, citizen: { phone: fromCall.phone } } : INITIAL}
         onKeyDown={onKeyDown}
         onFinish={() => void submit()}
         onValuesChange={(changed: Partial<TCreateFormValues>) => {

@@ -1,8 +1,10 @@
 import { AppError, type TChannel } from '@hotline/shared';
 import { and, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { TUseCaseContext } from '../../../app-context';
 import { categories, ticketEvents, tickets, units } from '../../../infra/db/schema';
 import { SYSTEM_ROUTER } from '../../auth/actor';
+import { lineRoutingOf, type TLineRouting } from '../../seed/category-data';
 import { performTicketAction } from './perform-ticket-action';
 import { recordTicketEvent } from './publish';
 
@@ -13,7 +15,13 @@ import { recordTicketEvent } from './publish';
  */
 export const STRUCTURED_CHANNELS: readonly TChannel[] = ['web', 'open311', 'app'];
 
-export type TRoutingSuggestion = { unitId: string; unitName: string; reason: 'category default' };
+export type TRoutingSuggestion = {
+  unitId: string;
+  unitName: string;
+  reason: 'category default' | 'line default';
+};
+
+const groupCategories = alias(categories, 'group_categories');
 
 export type TRoutingOutcome =
   | { outcome: 'dispatched'; unitId: string }
@@ -30,6 +38,8 @@ export async function suggestRouting(ctx: TUseCaseContext, ticketId: string): Pr
     .select({
       status: tickets.status,
       channel: tickets.channel,
+      line: tickets.line,
+      groupCode: sql<string | null>`coalesce(${groupCategories.code}, ${categories.code})`,
       isLeaf: categories.isLeaf,
       unitId: units.id,
       unitName: units.name,
@@ -37,19 +47,34 @@ export async function suggestRouting(ctx: TUseCaseContext, ticketId: string): Pr
     })
     .from(tickets)
     .leftJoin(categories, eq(categories.id, tickets.categoryId))
+    .leftJoin(groupCategories, eq(groupCategories.id, categories.parentId))
     .leftJoin(units, eq(units.id, categories.defaultUnitId))
     .where(eq(tickets.id, ticketId));
   if (!row) throw new AppError('NOT_FOUND', 'Ticket not found', { ticketId });
   if (row.status !== 'registered') return { outcome: 'skipped', reason: 'not_registered' };
-  if (!row.unitId || !row.unitName || !row.unitActive)
-    return { outcome: 'skipped', reason: 'no_default_unit' };
+  const categoryDefault =
+    row.unitId && row.unitName && row.unitActive
+      ? { unitId: row.unitId, unitName: row.unitName, reason: 'category default' as const }
+      : null;
+
+  // A dedicated line (12315) has its own categories and its own unit. A ticket of that line with
+  // no category, or one from outside the line's groups, is never auto-dispatched: the line is what
+  // the citizen dialled, the stray category may be a slip, so the dispatcher gets both to choose.
+  const lineRouting = lineRoutingOf(row.line);
+  if (lineRouting && !(row.groupCode && lineRouting.groupCodes.includes(row.groupCode))) {
+    const lineDefault = await lineDefaultSuggestion(ctx, lineRouting);
+    const suggestions: TRoutingSuggestion[] = lineDefault ? [lineDefault] : [];
+    if (categoryDefault && categoryDefault.unitId !== lineDefault?.unitId) suggestions.push(categoryDefault);
+    if (suggestions.length > 0) return recordSuggestion(ctx, ticketId, suggestions);
+  }
+  if (!categoryDefault) return { outcome: 'skipped', reason: 'no_default_unit' };
 
   // A leaf category names exactly one unit; a group category only the usual owner of an area.
   const unambiguous = row.isLeaf === true;
   if (unambiguous && STRUCTURED_CHANNELS.includes(row.channel as TChannel)) {
     try {
-      await performTicketAction(ctx, SYSTEM_ROUTER, ticketId, 'dispatch', { unitId: row.unitId });
-      return { outcome: 'dispatched', unitId: row.unitId };
+      await performTicketAction(ctx, SYSTEM_ROUTER, ticketId, 'dispatch', { unitId: categoryDefault.unitId });
+      return { outcome: 'dispatched', unitId: categoryDefault.unitId };
     } catch (err) {
       // Someone dispatched (or answered, merged…) between our read and the router's lock.
       if (err instanceof AppError && err.code === 'ILLEGAL_TRANSITION')
@@ -57,17 +82,24 @@ export async function suggestRouting(ctx: TUseCaseContext, ticketId: string): Pr
       throw err;
     }
   }
-  return recordSuggestion(ctx, ticketId, {
-    unitId: row.unitId,
-    unitName: row.unitName,
-    reason: 'category default',
-  });
+  return recordSuggestion(ctx, ticketId, [categoryDefault]);
+}
+
+async function lineDefaultSuggestion(
+  ctx: TUseCaseContext,
+  lineRouting: TLineRouting,
+): Promise<TRoutingSuggestion | null> {
+  const [unit] = await ctx.db
+    .select({ id: units.id, name: units.name })
+    .from(units)
+    .where(and(eq(units.code, lineRouting.defaultUnitCode), eq(units.active, true)));
+  return unit ? { unitId: unit.id, unitName: unit.name, reason: 'line default' } : null;
 }
 
 async function recordSuggestion(
   ctx: TUseCaseContext,
   ticketId: string,
-  suggestion: TRoutingSuggestion,
+  suggestions: TRoutingSuggestion[],
 ): Promise<TRoutingOutcome> {
   const now = ctx.clock();
   return ctx.db.transaction(async (tx) => {
@@ -92,9 +124,9 @@ async function recordSuggestion(
       actor: SYSTEM_ROUTER,
       unitId: null,
       fromStatus: ticket.status,
-      payload: { suggestions: [suggestion] },
+      payload: { suggestions },
       now,
     });
-    return { outcome: 'suggested', unitId: suggestion.unitId } as const;
+    return { outcome: 'suggested', unitId: suggestions[0]!.unitId } as const;
   });
 }
