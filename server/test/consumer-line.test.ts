@@ -107,3 +107,13 @@ describe('12315 routing', () => {
     expect(await suggestRouting(s.ctx, id)).toEqual({ outcome: 'skipped', reason: 'no_default_unit' });
   });
 });
+
+describe('12388 discipline reports', () => {
+  test('are sent to 市纪委监委 at once, whatever the channel, since only it may read them', async () => {
+    const id = await ticket({ line: '12388', type: 'report', title: '举报某站所违规收费', channel: 'phone' });
+    const outcome = await suggestRouting(s.ctx, id);
+    expect(outcome).toEqual({ outcome: 'dispatched', unitId: await idOf('units', 'jwjw') });
+    // running it again changes nothing
+    expect(await suggestRouting(s.ctx, id)).toEqual({ outcome: 'skipped', reason: 'not_registered' });
+  });
+});

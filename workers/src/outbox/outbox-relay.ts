@@ -225,5 +225,6 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`not sent within ${ms} ms`)), ms);
   });
+  work.catch(() => undefined); // a send that loses the race and fails later is not unhandled
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

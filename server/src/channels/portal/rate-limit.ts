@@ -24,9 +24,12 @@ export async function withRedis<T>(
   // Still connecting (just started): wait for it, within the timeout. Known down: do not queue.
   if (DOWN.includes(ctx.redis.status)) throw new RedisUnavailableError();
   let timer: NodeJS.Timeout | undefined;
+  const work = fn(ctx.redis);
+  // If the timeout wins, the command may still fail later (e.g. the connection closes): not unhandled.
+  work.catch(() => undefined);
   try {
     return await Promise.race([
-      fn(ctx.redis),
+      work,
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new RedisUnavailableError('timeout')), timeoutMs);
       }),

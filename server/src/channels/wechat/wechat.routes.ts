@@ -92,8 +92,10 @@ function openEncrypted(
 async function replyWithinBudget(ctx: TAppContext, m: TWechatMessage): Promise<string | null> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), REPLY_BUDGET_MS)));
+  const reply = composeWechatReply(ctx.db, m);
+  reply.catch(() => undefined); // a lookup that loses the race and fails later is not unhandled
   try {
-    return await Promise.race([composeWechatReply(ctx.db, m), late]);
+    return await Promise.race([reply, late]);
   } catch (err) {
     ctx.logger.warn({ err, channel: 'wechat' }, 'wechat reply lookup failed; answering success');
     return null;

@@ -1,4 +1,4 @@
-import { AppError, type TChannel } from '@hotline/shared';
+import { AppError, CONFIDENTIAL_UNIT_CODES, type TChannel } from '@hotline/shared';
 import { and, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { TUseCaseContext } from '../../../app-context';
@@ -57,6 +57,16 @@ export async function suggestRouting(ctx: TUseCaseContext, ticketId: string): Pr
       ? { unitId: row.unitId, unitName: row.unitName, reason: 'category default' as const }
       : null;
 
+  // A 12388 report can be read only by 市纪委监委, so nobody else could judge where it belongs:
+  // it goes there at once, whatever the channel or category.
+  if (row.line === '12388') {
+    const unit = await lineDefaultSuggestion(ctx, {
+      groupCodes: [],
+      defaultUnitCode: CONFIDENTIAL_UNIT_CODES[0]!,
+    });
+    if (unit) return autoDispatch(ctx, ticketId, unit.unitId);
+  }
+
   // A dedicated line (12315) has its own categories and its own unit. A ticket of that line with
   // no category, or one from outside the line's groups, is never auto-dispatched: the line is what
   // the citizen dialled, the stray category may be a slip, so the dispatcher gets both to choose.
@@ -72,17 +82,25 @@ export async function suggestRouting(ctx: TUseCaseContext, ticketId: string): Pr
   // A leaf category names exactly one unit; a group category only the usual owner of an area.
   const unambiguous = row.isLeaf === true;
   if (unambiguous && STRUCTURED_CHANNELS.includes(row.channel as TChannel)) {
-    try {
-      await performTicketAction(ctx, SYSTEM_ROUTER, ticketId, 'dispatch', { unitId: categoryDefault.unitId });
-      return { outcome: 'dispatched', unitId: categoryDefault.unitId };
-    } catch (err) {
-      // Someone dispatched (or answered, merged…) between our read and the router's lock.
-      if (err instanceof AppError && err.code === 'ILLEGAL_TRANSITION')
-        return { outcome: 'skipped', reason: 'not_registered' };
-      throw err;
-    }
+    return autoDispatch(ctx, ticketId, categoryDefault.unitId);
   }
   return recordSuggestion(ctx, ticketId, [categoryDefault]);
+}
+
+async function autoDispatch(
+  ctx: TUseCaseContext,
+  ticketId: string,
+  unitId: string,
+): Promise<TRoutingOutcome> {
+  try {
+    await performTicketAction(ctx, SYSTEM_ROUTER, ticketId, 'dispatch', { unitId });
+    return { outcome: 'dispatched', unitId };
+  } catch (err) {
+    // Someone dispatched (or answered, merged…) between our read and the router's lock.
+    if (err instanceof AppError && err.code === 'ILLEGAL_TRANSITION')
+      return { outcome: 'skipped', reason: 'not_registered' };
+    throw err;
+  }
 }
 
 async function lineDefaultSuggestion(
