@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import fixture from '../../../../shared/fixtures/wechat-official-sample.json';
+import fixture from './fixtures/wechat-official-sample.json';
 import {
   decryptWechatMessage,
   encryptWechatMessage,
