@@ -18,7 +18,8 @@ const NEEDLES = [
   SECRET.description,
   SECRET.address,
   SECRET.phone,
-  '5555',
+  // the hidden middle digits with a neighbour on each side; a bare '5555' turns up in random UUIDs
+  '95555',
   SECRET.name,
   SECRET.reply,
 ];
