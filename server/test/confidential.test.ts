@@ -19,7 +19,7 @@ const NEEDLES = [
   SECRET.address,
   SECRET.phone,
   // the hidden middle digits with a neighbour on each side; a bare '5555' turns up in random UUIDs
-  '95555',
+  '955556',
   SECRET.name,
   SECRET.reply,
 ];
