@@ -10,6 +10,7 @@ import { ticketRoutes } from './modules/tickets/ticket.routes';
 import { triageRoutes } from './modules/triage/triage.routes';
 import { pollRoutes } from './modules/polls/polls.routes';
 import { callRoutes } from './channels/cti/calls.routes';
+import { alertRoutes } from './modules/alerts/alerts.routes';
 import { buildOpenApiDocument } from './openapi';
 import { sql } from 'drizzle-orm';
 import { mountChannels, type TChannelDeps } from './channels';
@@ -50,6 +51,7 @@ export function createApp(ctx: TAppContext, live: TChannelDeps['live'] = { io: n
   api.use(triageRoutes(ctx));
   api.use(callRoutes(ctx));
   api.use(pollRoutes(ctx));
+  api.use(alertRoutes(ctx));
   let openapi: unknown = null;
   api.get('/openapi.json', (_req, res) => {
     openapi ??= buildOpenApiDocument();

@@ -14,3 +14,4 @@ export * from './triage/triage.schema';
 export * from './triage/triage.dto';
 export * from './polls/polls.schema';
 export * from './sla';
+export * from './dispatch/dispatch.schema';

@@ -14,6 +14,8 @@ import { createOutboxDelivery } from './outbox/outbox-delivery';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { createRoomEmitter, createTicketEmitter } from './outbox/realtime-emitter';
 import { intakeHandler } from './jobs/intake.handler';
+import { maintenanceHandler } from './jobs/maintenance.handler';
+import { MAINTENANCE_SCHEDULES } from './jobs/maintenance.job';
 
 export { loadWorkerConfig, parseWorkerConfig, type TWorkerConfig } from './config';
 export { QUEUE_NAMES, bullPrefix } from './jobs/queue-names';
@@ -58,6 +60,8 @@ export async function startWorkers(
     [QUEUE_NAMES.slaClock]: { run: slaClockHandler(ctx), concurrency: config.WORKER_CONCURRENCY },
     [QUEUE_NAMES.slaSweep]: { run: slaSweepHandler(ctx), concurrency: 1 },
     [QUEUE_NAMES.intake]: { run: intakeHandler(ctx), concurrency: config.WORKER_CONCURRENCY },
+    // Training takes a core for seconds: one at a time per process.
+    [QUEUE_NAMES.maintenance]: { run: maintenanceHandler(ctx), concurrency: 1 },
   };
   const workers = Object.entries(processors).map(([name, p]) => {
     const worker = new Worker(name, p.run, { ...bull, concurrency: p.concurrency });
@@ -72,9 +76,16 @@ export async function startWorkers(
   });
 
   const ensureSweepScheduler = () =>
-    queues[QUEUE_NAMES.slaSweep]
-      .upsertJobScheduler(SLA_SWEEP_SCHEDULER_ID, { every: SLA_SWEEP_EVERY_MS }, SLA_SWEEP_TEMPLATE)
-      .catch((err: Error) => logger.warn({ err: err.message }, 'could not schedule the SLA sweep'));
+    Promise.all([
+      queues[QUEUE_NAMES.slaSweep]
+        .upsertJobScheduler(SLA_SWEEP_SCHEDULER_ID, { every: SLA_SWEEP_EVERY_MS }, SLA_SWEEP_TEMPLATE)
+        .catch((err: Error) => logger.warn({ err: err.message }, 'could not schedule the SLA sweep')),
+      ...MAINTENANCE_SCHEDULES.map((s) =>
+        queues[QUEUE_NAMES.maintenance]
+          .upsertJobScheduler(s.id, s.repeat, s.template)
+          .catch((err: Error) => logger.warn({ err: err.message, scheduler: s.id }, 'could not schedule')),
+      ),
+    ]);
   await ensureSweepScheduler();
   const schedulerTimer = setInterval(() => void ensureSweepScheduler(), SCHEDULER_REFRESH_MS);
 

@@ -26,6 +26,11 @@ export const TICKET_EVENT_TYPES = [
   'ticket.routing_suggested',
   'ticket.deadline_warning',
   'ticket.deadline_breached',
+  'ticket.subdispatched',
+  'ticket.return_rejected',
+  'ticket.chased',
+  'ticket.duplicates_suggested',
+  'ticket.parent_progressed',
 ] as const;
 export type TTicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
@@ -49,6 +54,9 @@ export const ACTION_EVENT: Record<TTicketAction, TTicketEventType> = {
   supervise: 'ticket.supervised',
   suspend: 'ticket.suspended',
   resume: 'ticket.resumed',
+  subdispatch: 'ticket.subdispatched',
+  'reject-return': 'ticket.return_rejected',
+  chase: 'ticket.chased',
 };
 
 export const EVENT_LABELS: Record<TTicketEventType, { zh: string; en: string }> = {
@@ -75,6 +83,11 @@ export const EVENT_LABELS: Record<TTicketEventType, { zh: string; en: string }> 
   'ticket.routing_suggested': { zh: '智能推荐', en: 'Routing suggested' },
   'ticket.deadline_warning': { zh: '即将超期', en: 'Deadline warning' },
   'ticket.deadline_breached': { zh: '已超期', en: 'Deadline breached' },
+  'ticket.subdispatched': { zh: '二级派单', en: 'Passed down' },
+  'ticket.return_rejected': { zh: '退单驳回', en: 'Return rejected' },
+  'ticket.chased': { zh: '催办', en: 'Chased' },
+  'ticket.duplicates_suggested': { zh: '疑似重复', en: 'Possible duplicates' },
+  'ticket.parent_progressed': { zh: '主工单进展', en: 'Parent ticket progressed' },
 };
 
 /** What every realtime ticket message carries: ids and state only, never citizens' personal data. */

@@ -23,6 +23,9 @@ export const TICKET_ACTIONS = [
   'supervise',
   'suspend',
   'resume',
+  'subdispatch',
+  'reject-return',
+  'chase',
 ] as const;
 export type TTicketAction = (typeof TICKET_ACTIONS)[number];
 
@@ -88,6 +91,25 @@ export const TICKET_TRANSITIONS: Record<TTicketAction, TTransition> = {
     side: 'hotline',
   },
   resume: { from: ['suspended'], to: 'previous', roles: REVIEW, side: 'hotline' },
+  /**
+   * 二级派单: a district hotline branch holding the assignment passes it down to a street or
+   * district department in its subtree; the new unit must sign for it again.
+   */
+  subdispatch: {
+    from: ['dispatched', 'in_progress', 'reopened'],
+    to: 'dispatched',
+    roles: ['dispatcher', 'unit_manager', 'unit_handler'],
+    side: 'unit',
+  },
+  /** 派单异议审核 refused: the return is rejected and the unit that returned it must handle it. */
+  'reject-return': { from: ['returned'], to: 'dispatched', roles: DISPATCH, side: 'hotline' },
+  /** 催办: a reminder to the units holding the ticket (also sent automatically at warning and breach). */
+  chase: {
+    from: [...ACTIVE, 'replied'],
+    to: 'same',
+    roles: [...HOTLINE_DESK, 'supervisor'],
+    side: 'hotline',
+  },
 };
 
 /** What the guards need to know about a ticket beyond its status. */

@@ -89,13 +89,17 @@ export const ZActionSchemas = {
   }),
   close: base,
   reopen: base.extend({ reason }),
-  'request-extension': base.extend({ days: z.number().int().min(1).max(10), reason }),
+  // The cap per ticket is a setting (extensionCapDays); this only bounds a single request.
+  'request-extension': base.extend({ days: z.number().int().min(1).max(30), reason }),
   'approve-extension': base,
   'reject-extension': base.extend({ reason }),
   merge: base.extend({ parentId: id }),
   supervise: base.extend({ level: z.enum(SUPERVISION_LEVELS), note: text(2000) }),
   suspend: base.extend({ reason }),
   resume: base,
+  subdispatch: base.extend({ unitId: id }),
+  'reject-return': base.extend({ reason }),
+  chase: base.extend({ message: z.string().trim().max(2000).optional() }),
 } satisfies Record<TTicketAction, z.ZodType>;
 export type TActionInput<A extends TTicketAction> = z.infer<(typeof ZActionSchemas)[A]>;
 

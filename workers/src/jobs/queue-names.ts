@@ -7,6 +7,7 @@ export const QUEUE_NAMES = {
   slaClock: 'sla-clock',
   slaSweep: 'sla-sweep',
   intake: 'intake',
+  maintenance: 'maintenance',
 } as const;
 export type TQueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 

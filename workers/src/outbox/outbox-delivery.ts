@@ -3,12 +3,15 @@ import type { Queue } from 'bullmq';
 import { z } from 'zod';
 import { INBOUND_TOPIC, REALTIME_TOPIC } from '@hotline/server/src/channels/inbound';
 import { intakeJob } from '../jobs/intake.job';
+import { maintenanceJob } from '../jobs/maintenance.job';
+import { MAINTENANCE_TASKS, MAINTENANCE_TOPIC } from '@hotline/server/src/modules/maintenance/maintenance';
 import { QUEUE_NAMES, type TQueueName } from '../jobs/queue-names';
 import { followUpJobs } from './follow-up-jobs';
 import { isTicketTopic, ZTicketOutboxPayload, type TOutboxRow } from './outbox-payload';
 import type { createRoomEmitter, createTicketEmitter } from './realtime-emitter';
 
 const ZInboundPayload = z.object({ inboundId: z.uuid() });
+const ZMaintenancePayload = z.object({ task: z.enum(MAINTENANCE_TASKS), requestId: z.uuid() });
 const ZRealtimePayload = z.object({
   rooms: z.array(z.string()).min(1),
   event: z.string().min(1),
@@ -33,6 +36,12 @@ export function createOutboxDelivery(deps: {
       const { inboundId } = ZInboundPayload.parse(row.payload);
       const job = intakeJob(inboundId);
       await deps.queues[QUEUE_NAMES.intake].add(job.name, job.data, job.opts);
+      return;
+    }
+    if (row.topic === MAINTENANCE_TOPIC) {
+      const p = ZMaintenancePayload.parse(row.payload);
+      const job = maintenanceJob(p.task, p.requestId);
+      await deps.queues[QUEUE_NAMES.maintenance].add(job.name, job.data, job.opts);
       return;
     }
     if (row.topic === REALTIME_TOPIC) {

@@ -167,6 +167,8 @@ export const tickets = pgTable(
     index('tickets_parent_idx').on(t.parentId),
     index('tickets_category_idx').on(t.categoryId),
     index('tickets_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
+    // Duplicate suggestions compare descriptions by trigram similarity.
+    index('tickets_description_trgm_idx').using('gin', sql`${t.description} gin_trgm_ops`),
   ],
 );
 
@@ -193,11 +195,22 @@ export const assignments = pgTable(
     repliedAt: ts('replied_at'),
     replyContent: text('reply_content'),
     replySolved: boolean('reply_solved'),
+    /** Two-level dispatch: the district branch's assignment this one was passed down from. */
+    parentAssignmentId: uuid('parent_assignment_id'),
+    /** Set when a district branch passed the work down (status `forwarded`). */
+    forwardedAt: ts('forwarded_at'),
+    /** 重办: how many times the work came back to this unit after review or an unsatisfied callback. */
+    redoCount: integer('redo_count').notNull().default(0),
+    /** The dispatcher's decision on a return: `accepted` (re-dispatched) or `rejected` (派单异议 refused). */
+    returnDecision: text('return_decision'),
+    returnDecidedAt: ts('return_decided_at'),
+    returnDecidedBy: uuid('return_decided_by').references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [
     index('assignments_unit_status_idx').on(t.unitId, t.status),
     index('assignments_ticket_idx').on(t.ticketId),
+    index('assignments_parent_idx').on(t.parentAssignmentId),
   ],
 );
 
@@ -481,4 +494,107 @@ export const pollSamples = pgTable(
     answeredAt: ts('answered_at'),
   },
   (t) => [uniqueIndex('poll_samples_uq').on(t.campaignId, t.ticketId)],
+);
+
+/** 派单目录: which unit leads (and which assist) for a category, optionally per district and line. */
+export const dispatchRules = pgTable(
+  'dispatch_rules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    categoryId: uuid('category_id')
+      .notNull()
+      .references(() => categories.id),
+    /** null = every district. */
+    districtId: uuid('district_id').references(() => units.id),
+    /** null = every line. */
+    line: text('line'),
+    leadUnitId: uuid('lead_unit_id')
+      .notNull()
+      .references(() => units.id),
+    assistingUnitIds: jsonb('assisting_unit_ids').$type<string[]>().notNull().default([]),
+    note: text('note'),
+    active: boolean('active').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    // One live rule per (category, district, line); a deleted rule keeps its row and history.
+    uniqueIndex('dispatch_rules_key_uq')
+      .on(
+        t.categoryId,
+        sql`coalesce(${t.districtId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+        sql`coalesce(${t.line}, '')`,
+      )
+      .where(sql`${t.active}`),
+  ],
+);
+
+/** Every change to the catalogue: who changed what, when, and the rule as it was after the change. */
+export const dispatchRuleVersions = pgTable(
+  'dispatch_rule_versions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    ruleId: uuid('rule_id')
+      .notNull()
+      .references(() => dispatchRules.id),
+    version: integer('version').notNull(),
+    /** created | updated | deleted */
+    change: text('change').notNull(),
+    snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
+    changedBy: uuid('changed_by').references(() => users.id),
+    changedByName: text('changed_by_name'),
+    changedAt: ts('changed_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('dispatch_rule_versions_uq').on(t.ruleId, t.version)],
+);
+
+/** Trained routing models (smart suggestion), newest per target in use. */
+export const routingModels = pgTable(
+  'routing_models',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** unit | category */
+    target: text('target').notNull(),
+    trainedAt: ts('trained_at').notNull(),
+    trainingRows: integer('training_rows').notNull(),
+    heldoutRows: integer('heldout_rows').notNull(),
+    top1: real('top1'),
+    top3: real('top3'),
+    params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
+    /** serializeRouter() output. */
+    model: text('model').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('routing_models_target_trained_idx').on(t.target, t.trainedAt.desc())],
+);
+
+/** Settings admins change at run time (dispatch thresholds, windows, caps), one JSON value per key. */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').$type<Record<string, unknown>>().notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** Conditions an admin must act on (e.g. no holiday calendar for next year). Raised once, resolved once. */
+export const systemAlerts = pgTable(
+  'system_alerts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    /** warning | critical */
+    level: text('level').notNull(),
+    message: text('message').notNull(),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    raisedAt: ts('raised_at').notNull().defaultNow(),
+    resolvedAt: ts('resolved_at'),
+  },
+  (t) => [
+    uniqueIndex('system_alerts_open_uq')
+      .on(t.kind, t.key)
+      .where(sql`${t.resolvedAt} is null`),
+  ],
 );

@@ -13,3 +13,4 @@ export type TActor = TUserActor | TSystemActor;
 
 export const SYSTEM_ROUTER: TSystemActor = { kind: 'system', name: '智能派单' };
 export const SYSTEM_CLOCK: TSystemActor = { kind: 'system', name: '时限监控' };
+export const SYSTEM_MERGE: TSystemActor = { kind: 'system', name: '并单同步' };

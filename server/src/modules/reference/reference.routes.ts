@@ -21,6 +21,7 @@ import type { TAppContext } from '../../app-context';
 import { calendarDays, categories, slaPolicies, units, users } from '../../infra/db/schema';
 import { route } from '../../infra/http/route-table';
 import { hashPassword } from '../auth/password';
+import { checkCalendarCoverage } from '../alerts/calendar-coverage';
 import { lineRoutingOf } from '../seed/category-data';
 
 const ZId = z.object({ id: z.uuid() });
@@ -350,6 +351,8 @@ export function referenceRoutes(ctx: TAppContext): Router {
         }
       });
       ctx.calendar.invalidate();
+      // Entering next year's notice clears its alert at once instead of at the next check.
+      await checkCalendarCoverage(ctx, ctx.clock());
       return { saved: days.length };
     },
   );

@@ -73,6 +73,37 @@ export async function openDeadline(
   return row!;
 }
 
+/**
+ * A copy of a running deadline for another assignment (two-level dispatch): same start,
+ * duration, extensions and pauses, hence the same due instant.
+ */
+export async function inheritDeadline(
+  tx: TDbOrTx,
+  cal: TWorkCalendar,
+  warnRatio: number,
+  from: TDeadlineRow,
+  to: { assignmentId: string; unitId: string },
+): Promise<TDeadlineRow> {
+  const { dueAt, warnAt } = scheduleOf(from, warnRatio, cal);
+  const [row] = await tx
+    .insert(ticketDeadlines)
+    .values({
+      ticketId: from.ticketId,
+      assignmentId: to.assignmentId,
+      unitId: to.unitId,
+      kind: from.kind,
+      startAt: from.startAt,
+      durationAmount: from.durationAmount,
+      durationUnit: from.durationUnit,
+      extensionDays: from.extensionDays,
+      pauses: from.pauses,
+      dueAt,
+      warnAt,
+    })
+    .returning();
+  return row!;
+}
+
 /** Stops active clocks: `met` when the work was done, `cancelled` when it no longer applies. */
 export async function closeDeadlines(
   tx: TDbOrTx,

@@ -30,7 +30,10 @@ export async function withLockedTicketOf<T>(
   });
 }
 
-/** Bumps the ticket's version (clients refetch on it) and writes the clock event and its outbox row. */
+/**
+ * Bumps the ticket's version (clients refetch on it) and writes the clock event and its outbox
+ * row. A unit's clock also writes the automatic reminder (系统催办) to that unit.
+ */
 export async function recordDeadlineEvent(
   tx: TTx,
   ticket: TTicketRow,
@@ -59,4 +62,22 @@ export async function recordDeadlineEvent(
     },
     now,
   });
+  if (deadline.unitId && deadline.kind !== 'callback') {
+    await recordTicketEvent(tx, {
+      ticket: updated!,
+      type: 'ticket.chased',
+      actor,
+      unitId: deadline.unitId,
+      fromStatus: ticket.status,
+      payload: {
+        auto: true,
+        trigger: type === 'ticket.deadline_warning' ? 'warning' : 'breach',
+        deadlineId: deadline.id,
+        kind: deadline.kind,
+        unitIds: [deadline.unitId],
+        dueAt: deadline.dueAt?.toISOString() ?? null,
+      },
+      now,
+    });
+  }
 }

@@ -7,6 +7,8 @@ import type { TUserActor } from '../../auth/actor';
 import { closeDeadlines } from '../../sla/deadlines';
 import type { TAssignmentRow, TTicketRow } from './action-types';
 import { recordTicketEvent } from './publish';
+import { passDown } from './subdispatch-ticket';
+import { findPolicyFor } from '../../sla/sla-policy.repository';
 
 const ASSIST_WORKING: readonly string[] = ['dispatched', 'in_progress', 'reopened', 'replied'];
 
@@ -43,10 +45,28 @@ export async function assistAction(
       .where(eq(assignments.id, a.id));
     await closeDeadlines(tx, { ticketId: ticket.id, assignmentIds: [a.id] }, 'met', now);
     payload = { assist: true, content, solved };
+  } else if (action === 'subdispatch') {
+    const passed = await passDown(
+      {
+        tx,
+        cal: await _ctx.calendar.get(),
+        policy: await findPolicyFor(tx, ticket),
+        ticket,
+        actor,
+        input: input as { unitId: string },
+        now,
+      },
+      a,
+    );
+    payload = { assist: true, ...passed.payload };
   } else {
-    throw new AppError('ILLEGAL_TRANSITION', `An assisting unit can sign and reply, not ${action}`, {
-      action,
-    });
+    throw new AppError(
+      'ILLEGAL_TRANSITION',
+      `An assisting unit can sign, reply and pass down, not ${action}`,
+      {
+        action,
+      },
+    );
   }
   const [updated] = await tx
     .update(tickets)
@@ -55,7 +75,8 @@ export async function assistAction(
     .returning();
   await recordTicketEvent(tx, {
     ticket: updated!,
-    type: action === 'sign' ? 'ticket.signed' : 'ticket.replied',
+    type:
+      action === 'sign' ? 'ticket.signed' : action === 'reply' ? 'ticket.replied' : 'ticket.subdispatched',
     actor,
     unitId: a.unitId,
     fromStatus: ticket.status,

@@ -18,7 +18,7 @@ export const callbackTicket: TActionHandler<'callback'> = async (c) => {
     const lead = await redoAtLeadUnit(c);
     return {
       patch: { satisfaction: input.satisfaction, resolvedAt: null, callbackDone: false },
-      payload,
+      payload: { ...payload, redo: lead?.redoCount ?? null },
       unitId: lead?.unitId ?? null,
     };
   }

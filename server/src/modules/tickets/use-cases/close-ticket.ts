@@ -13,7 +13,7 @@ export const reopenTicket: TActionHandler<'reopen'> = async (c) => {
   const lead = await redoAtLeadUnit(c);
   return {
     patch: { closedAt: null, resolvedAt: null, callbackDone: false, satisfaction: null },
-    payload: { reason: c.input.reason },
+    payload: { reason: c.input.reason, redo: lead?.redoCount ?? null },
     unitId: lead?.unitId ?? null,
   };
 };

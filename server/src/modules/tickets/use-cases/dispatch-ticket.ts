@@ -1,3 +1,5 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { assignments } from '../../../infra/db/schema';
 import type { TActionContext, TActionEffect, TActionHandler } from './action-types';
 import { assignUnits, cancelOpenAssignments } from './assignments';
 import { unitNames } from './unit-names';
@@ -27,8 +29,29 @@ async function sendToUnits(c: TActionContext<'dispatch' | 'redispatch'>): Promis
 /** 派单: the lead unit and any assisting units each get an assignment with sign-for and reply clocks. */
 export const dispatchTicket: TActionHandler<'dispatch'> = (c) => sendToUnits(c);
 
-/** 重新派单 after a return or a redo: whatever is still open is cancelled first. */
+/**
+ * 重新派单 after a return (the dispatcher accepts it) or a redo: whatever is still open is
+ * cancelled first, and an undecided return is marked accepted.
+ */
 export const redispatchTicket: TActionHandler<'redispatch'> = async (c) => {
   await cancelOpenAssignments(c.tx, c.ticket.id, c.now);
-  return sendToUnits(c);
+  const accepted = await c.tx
+    .update(assignments)
+    .set({
+      returnDecision: 'accepted',
+      returnDecidedAt: c.now,
+      returnDecidedBy: c.actor.kind === 'user' ? c.actor.id : null,
+    })
+    .where(
+      and(
+        eq(assignments.ticketId, c.ticket.id),
+        eq(assignments.status, 'returned'),
+        isNull(assignments.returnDecision),
+      ),
+    )
+    .returning({ unitId: assignments.unitId });
+  const effect = await sendToUnits(c);
+  return accepted.length
+    ? { ...effect, payload: { ...effect.payload, returnAccepted: true, returnedBy: accepted[0]!.unitId } }
+    : effect;
 };

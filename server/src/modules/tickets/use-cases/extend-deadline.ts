@@ -1,11 +1,10 @@
-import { AppError } from '@hotline/shared';
+import { AppError, toShanghaiDate, toShanghaiMinuteOfDay } from '@hotline/shared';
 import { and, desc, eq } from 'drizzle-orm';
 import { ticketEvents } from '../../../infra/db/schema';
+import { getDispatchSettings } from '../../settings/settings.repository';
 import { activeDeadlines, reschedule } from '../../sla/deadlines';
+import { notifyCitizen } from './notify-citizen';
 import type { TActionHandler } from './action-types';
-
-/** At most this many working days of extension per ticket (a city rule; issue #4 makes it configurable). */
-export const MAX_EXTENSION_DAYS = 10;
 
 /** 申请延期: asked before the reply deadline passes, with a reason; the hotline decides. */
 export const requestExtension: TActionHandler<'request-extension'> = async ({
@@ -24,8 +23,10 @@ export const requestExtension: TActionHandler<'request-extension'> = async ({
       dueAt: reply.dueAt.toISOString(),
     });
   }
-  if (reply.extensionDays + input.days > MAX_EXTENSION_DAYS) {
-    throw new AppError('UNPROCESSABLE', `Extensions are capped at ${MAX_EXTENSION_DAYS} working days`, {
+  const { extensionCapDays } = await getDispatchSettings(tx);
+  if (reply.extensionDays + input.days > extensionCapDays) {
+    throw new AppError('UNPROCESSABLE', `延期累计不得超过 ${extensionCapDays} 个工作日 (extension cap)`, {
+      cap: extensionCapDays,
       alreadyExtended: reply.extensionDays,
       requested: input.days,
     });
@@ -37,8 +38,9 @@ export const requestExtension: TActionHandler<'request-extension'> = async ({
   };
 };
 
-/** 同意延期: the reply deadline moves by the requested working days. */
+/** 同意延期: the reply deadline moves by the requested working days, and the citizen is told. */
 export const approveExtension: TActionHandler<'approve-extension'> = async ({
+  ctx,
   tx,
   cal,
   policy,
@@ -63,9 +65,18 @@ export const approveExtension: TActionHandler<'approve-extension'> = async ({
     (r) => ({ pauses: r.pauses, extensionDays: r.extensionDays + days }),
     now,
   );
+  const dueAt = moved?.dueAt ?? null;
+  const citizenNotified = await notifyCitizen(
+    tx,
+    ctx.pii,
+    ticket,
+    `您的工单 ${ticket.no} 办理时限已延长 ${days} 个工作日` +
+      (dueAt ? `，预计于 ${formatShanghai(dueAt)} 前答复。` : '。') +
+      '如有疑问请致电 12345。',
+  );
   return {
     patch: { extensionPending: false },
-    payload: { days, dueAt: moved?.dueAt?.toISOString() ?? null },
+    payload: { days, dueAt: dueAt?.toISOString() ?? null, citizenNotified },
     unitId: target.unitId,
   };
 };
@@ -74,3 +85,9 @@ export const rejectExtension: TActionHandler<'reject-extension'> = async ({ inpu
   patch: { extensionPending: false },
   payload: { reason: input.reason },
 });
+
+/** 2026-03-02 17:30, China time, for messages to citizens. */
+function formatShanghai(at: Date): string {
+  const m = toShanghaiMinuteOfDay(at);
+  return `${toShanghaiDate(at)} ${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}

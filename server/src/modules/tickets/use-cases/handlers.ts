@@ -7,7 +7,9 @@ import { approveExtension, rejectExtension, requestExtension } from './extend-de
 import { mergeTicket } from './merge-ticket';
 import { answerTicket, registerTicket } from './register-ticket';
 import { replyTicket } from './reply-ticket';
-import { returnTicket } from './return-ticket';
+import { chaseTicket } from './chase-ticket';
+import { rejectReturn, returnTicket } from './return-ticket';
+import { subdispatchTicket } from './subdispatch-ticket';
 import { approveReply, rejectReply } from './review-reply';
 import { signTicket } from './sign-ticket';
 import { superviseTicket } from './supervise-ticket';
@@ -34,4 +36,7 @@ export const ACTION_HANDLERS: { [A in TTicketAction]: TActionHandler<A> } = {
   supervise: superviseTicket,
   suspend: suspendTicket,
   resume: resumeTicket,
+  subdispatch: subdispatchTicket,
+  'reject-return': rejectReturn,
+  chase: chaseTicket,
 };

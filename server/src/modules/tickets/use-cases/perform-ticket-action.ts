@@ -20,6 +20,7 @@ import { visibleTicketsCondition } from '../ticket-visibility';
 import type { TActionContext, TActionHandler, TAssignmentRow, TTicketRow } from './action-types';
 import { assistAction } from './assist-actions';
 import { findActorAssignment } from './assignments';
+import { propagateToChildren } from './merged-children';
 import { ACTION_HANDLERS } from './handlers';
 import { recordTicketEvent } from './publish';
 
@@ -29,6 +30,7 @@ const UNIT_ASSIGNMENT_STATUSES: Partial<Record<TTicketAction, string[]>> = {
   return: ['pending'],
   reply: ['signed'],
   'request-extension': ['signed'],
+  subdispatch: ['pending', 'signed'],
 };
 
 /**
@@ -111,6 +113,7 @@ export async function performTicketAction(
       payload: { ...(note ? { note } : {}), ...effect.payload },
       now,
     });
+    await propagateToChildren(ctx, tx, updated!, ticket.status, now);
     return updated!;
   });
 }

@@ -1,18 +1,145 @@
-import { eq } from 'drizzle-orm';
-import { assignments } from '../../../infra/db/schema';
-import { closeDeadlines } from '../../sla/deadlines';
+import { AppError, computeDue } from '@hotline/shared';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { assignments, ticketEvents } from '../../../infra/db/schema';
+import { getDispatchSettings } from '../../settings/settings.repository';
+import { closeDeadlines, openDeadline } from '../../sla/deadlines';
+import { durationOf } from '../../sla/sla-policy.repository';
 import type { TActionHandler } from './action-types';
-import { cancelOpenAssignments } from './assignments';
 
-/** 退单: the lead unit says the ticket is not theirs; it goes back to the dispatcher with the reason. */
-export const returnTicket: TActionHandler<'return'> = async ({ tx, assignment, input, now, ticket }) => {
+/**
+ * 退单: the lead unit says the ticket is not theirs, within its return window (working days after
+ * the dispatch); it goes back to the dispatcher with the reason. Assisting units stop too and
+ * are remembered, so a rejected return (派单异议驳回) puts every unit back to work.
+ */
+export const returnTicket: TActionHandler<'return'> = async ({ tx, cal, assignment, input, now, ticket }) => {
   const a = assignment!;
+  const { returnWindowDays } = await getDispatchSettings(tx);
+  const windowEnd = computeDue(
+    { start: a.dispatchedAt, duration: { amount: returnWindowDays, unit: 'working_days' } },
+    cal,
+  );
+  if (windowEnd && now.getTime() > windowEnd.getTime()) {
+    throw new AppError(
+      'UNPROCESSABLE',
+      `退单须在派单后 ${returnWindowDays} 个工作日内提出 (the return window has closed)`,
+      {
+        returnWindowDays,
+        dispatchedAt: a.dispatchedAt.toISOString(),
+        windowEndedAt: windowEnd.toISOString(),
+      },
+    );
+  }
   await tx
     .update(assignments)
     .set({ status: 'returned', returnedAt: now, returnReason: input.reason })
     .where(eq(assignments.id, a.id));
   await closeDeadlines(tx, { ticketId: ticket.id, assignmentIds: [a.id] }, 'cancelled', now);
-  // Assisting units wait for the new dispatch instead of working on a ticket without a lead.
-  await cancelOpenAssignments(tx, ticket.id, now);
-  return { payload: { reason: input.reason }, unitId: a.unitId };
+  const assists = await tx
+    .update(assignments)
+    .set({ status: 'cancelled' })
+    .where(
+      and(
+        eq(assignments.ticketId, ticket.id),
+        eq(assignments.role, 'assist'),
+        inArray(assignments.status, ['pending', 'signed']),
+      ),
+    )
+    .returning({ id: assignments.id, signedAt: assignments.signedAt });
+  if (assists.length) {
+    await closeDeadlines(
+      tx,
+      { ticketId: ticket.id, assignmentIds: assists.map((x) => x.id) },
+      'cancelled',
+      now,
+    );
+  }
+  return {
+    payload: {
+      reason: input.reason,
+      assignmentId: a.id,
+      heldAssists: assists.map((x) => ({ id: x.id, status: x.signedAt ? 'signed' : 'pending' })),
+    },
+    unitId: a.unitId,
+  };
+};
+
+/**
+ * 派单异议驳回: the dispatcher holds that the ticket is the unit's. The returned assignment is
+ * live again under a fresh sign-for clock; its reply deadline counts from the original dispatch
+ * (time spent on a wrongful return is the unit's), and the assisting units resume.
+ */
+export const rejectReturn: TActionHandler<'reject-return'> = async ({
+  tx,
+  cal,
+  policy,
+  ticket,
+  actor,
+  input,
+  now,
+}) => {
+  const [returned] = await tx
+    .select()
+    .from(assignments)
+    .where(
+      and(
+        eq(assignments.ticketId, ticket.id),
+        eq(assignments.status, 'returned'),
+        isNull(assignments.returnDecision),
+      ),
+    )
+    .orderBy(desc(assignments.returnedAt))
+    .limit(1);
+  if (!returned) throw new AppError('UNPROCESSABLE', 'There is no return waiting for a decision');
+  const [event] = await tx
+    .select({ payload: ticketEvents.payload })
+    .from(ticketEvents)
+    .where(and(eq(ticketEvents.ticketId, ticket.id), eq(ticketEvents.type, 'ticket.returned')))
+    .orderBy(desc(ticketEvents.id))
+    .limit(1);
+  const held = ((event?.payload as { heldAssists?: { id: string; status: string }[] } | undefined)
+    ?.heldAssists ?? []) as { id: string; status: string }[];
+  const by = actor.kind === 'user' ? actor.id : null;
+  await tx
+    .update(assignments)
+    .set({ status: 'pending', returnDecision: 'rejected', returnDecidedAt: now, returnDecidedBy: by })
+    .where(eq(assignments.id, returned.id));
+  const resumed = [
+    { id: returned.id, unitId: returned.unitId, dispatchedAt: returned.dispatchedAt, status: 'pending' },
+  ];
+  for (const h of held) {
+    const [row] = await tx
+      .update(assignments)
+      .set({ status: h.status })
+      .where(and(eq(assignments.id, h.id), eq(assignments.status, 'cancelled')))
+      .returning();
+    if (row)
+      resumed.push({ id: row.id, unitId: row.unitId, dispatchedAt: row.dispatchedAt, status: h.status });
+  }
+  for (const r of resumed) {
+    if (r.status === 'pending') {
+      await openDeadline(tx, cal, {
+        ticketId: ticket.id,
+        assignmentId: r.id,
+        unitId: r.unitId,
+        kind: 'sign',
+        start: now,
+        duration: durationOf(policy, 'sign'),
+        warnRatio: policy.warnRatio,
+      });
+    }
+    await openDeadline(tx, cal, {
+      ticketId: ticket.id,
+      assignmentId: r.id,
+      unitId: r.unitId,
+      kind: 'reply',
+      start: r.dispatchedAt,
+      duration: durationOf(policy, 'reply'),
+      warnRatio: policy.warnRatio,
+    });
+  }
+  return {
+    patch: { leadUnitId: returned.unitId },
+    payload: { reason: input.reason, unitId: returned.unitId, returnReason: returned.returnReason },
+    unitId: returned.unitId,
+  };
 };

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { assignments } from '../../../infra/db/schema';
 import { closeDeadlines, openDeadline } from '../../sla/deadlines';
 import { durationOf } from '../../sla/sla-policy.repository';
@@ -35,7 +35,13 @@ export async function redoAtLeadUnit(
   await closeDeadlines(c.tx, { ticketId: c.ticket.id }, 'cancelled', c.now);
   const [row] = await c.tx
     .update(assignments)
-    .set({ status: 'pending', signedAt: null, signedBy: null, repliedAt: null })
+    .set({
+      status: 'pending',
+      signedAt: null,
+      signedBy: null,
+      repliedAt: null,
+      redoCount: sql`${assignments.redoCount} + 1`,
+    })
     .where(eq(assignments.id, lead.id))
     .returning();
   await openClocks(c.tx, c.cal, c.policy, row!, c.now);
@@ -45,5 +51,8 @@ export async function redoAtLeadUnit(
 /** 审核退回: the reply does not answer the citizen; the lead unit redoes it. */
 export const rejectReply: TActionHandler<'reject-reply'> = async (c) => {
   const lead = await redoAtLeadUnit(c);
-  return { payload: { reason: c.input.reason }, unitId: lead?.unitId ?? null };
+  return {
+    payload: { reason: c.input.reason, redo: lead?.redoCount ?? null },
+    unitId: lead?.unitId ?? null,
+  };
 };
