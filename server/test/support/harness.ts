@@ -30,6 +30,12 @@ export class ApiClient {
   post<T = any>(path: string, body: unknown = {}) {
     return this.call<T>('POST', path, body);
   }
+  put<T = any>(path: string, body: unknown = {}) {
+    return this.call<T>('PUT', path, body);
+  }
+  delete<T = any>(path: string) {
+    return this.call<T>('DELETE', path);
+  }
 }
 
 export type TTestServer = TRunningServer & {

@@ -81,12 +81,18 @@ export type TAssignmentView = {
   unitId: string;
   unitName: string;
   role: TAssignmentRole;
-  status: 'pending' | 'signed' | 'replied' | 'done' | 'returned' | 'cancelled';
+  /** `forwarded`: a district branch passed it down (two-level dispatch) to a child assignment. */
+  status: 'pending' | 'signed' | 'replied' | 'done' | 'returned' | 'cancelled' | 'forwarded';
   dispatchedAt: string;
   signedAt: string | null;
   repliedAt: string | null;
   replyContent: string | null;
   returnReason: string | null;
+  /** The branch assignment this one was passed down from. */
+  parentAssignmentId: string | null;
+  forwardedAt: string | null;
+  redoCount: number;
+  returnDecision: 'accepted' | 'rejected' | null;
 };
 
 export type TDeadlineView = {

@@ -224,6 +224,10 @@ export async function getAssignments(
     repliedAt: iso(r.replied_at),
     replyContent: hideContent ? null : ((r.reply_content as string) ?? null),
     returnReason: hideContent ? null : ((r.return_reason as string) ?? null),
+    parentAssignmentId: (r.parent_assignment_id as string) ?? null,
+    forwardedAt: iso(r.forwarded_at),
+    redoCount: Number(r.redo_count ?? 0),
+    returnDecision: (r.return_decision as TAssignmentView['returnDecision']) ?? null,
   }));
 }
 
