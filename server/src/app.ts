@@ -6,6 +6,7 @@ import { errorHandler, notFoundHandler } from './infra/http/error-handler';
 import { loadSession, requireCsrfHeader } from './modules/auth/auth.middleware';
 import { authRoutes } from './modules/auth/auth.routes';
 import { referenceRoutes } from './modules/reference/reference.routes';
+import { dispatchRoutes } from './modules/dispatch/dispatch.routes';
 import { ticketRoutes } from './modules/tickets/ticket.routes';
 import { triageRoutes } from './modules/triage/triage.routes';
 import { pollRoutes } from './modules/polls/polls.routes';
@@ -48,6 +49,7 @@ export function createApp(ctx: TAppContext, live: TChannelDeps['live'] = { io: n
   api.use(authRoutes(ctx));
   api.use(ticketRoutes(ctx));
   api.use(referenceRoutes(ctx));
+  api.use(dispatchRoutes(ctx));
   api.use(triageRoutes(ctx));
   api.use(callRoutes(ctx));
   api.use(pollRoutes(ctx));

@@ -26,7 +26,7 @@ afterAll(async () => s?.stop());
 type TEvent = {
   type: string;
   payload: Record<string, unknown>;
-  unitId: string | null;
+  unitName: string | null;
   actorName: string | null;
 };
 const detail = async (id: string, who: ApiClient = c.supervisor) => (await who.get(`/tickets/${id}`)).body;
@@ -94,6 +94,34 @@ describe('two-level dispatch (二级派单)', () => {
     expect(after.assignments.find((a: { unitId: string }) => a.unitId === unitId.tn_diaozhuang).status).toBe(
       'replied',
     );
+  });
+
+  test('a street returns a passed-down ticket to the district branch, which passes it on again', async () => {
+    const t = await createTicket(c);
+    await ok(c.dispatcher.post(`/tickets/${t.id}/dispatch`, { unitId: unitId.tn }));
+    await ok(tnDispatcher.post(`/tickets/${t.id}/subdispatch`, { unitId: unitId.tn_diaozhuang }));
+    const back = await ok(streetHandler.post(`/tickets/${t.id}/return`, { reason: '地址属青龙街道辖区' }));
+    expect(back.ticket.status).toBe('dispatched');
+    const d = await detail(t.id);
+    expect(d.ticket.leadUnitId).toBe(unitId.tn);
+    expect(d.assignments.map((a: { unitId: string; status: string }) => [a.unitId, a.status]).sort()).toEqual(
+      [
+        [unitId.tn, 'pending'],
+        [unitId.tn_diaozhuang, 'returned'],
+      ].sort(),
+    );
+    expect(d.timeline.at(-1).payload).toMatchObject({
+      reason: '地址属青龙街道辖区',
+      backTo: { id: unitId.tn, name: '天宁区12345分中心' },
+    });
+    // the city dispatcher is not involved: the branch passes it to the right street
+    await ok(tnDispatcher.post(`/tickets/${t.id}/subdispatch`, { unitId: unitId.tn_qinglong }));
+    const again = await detail(t.id);
+    expect(again.ticket.leadUnitId).toBe(unitId.tn_qinglong);
+    expect(again.timeline.at(-1).payload.chain.map((u: { name: string }) => u.name)).toEqual([
+      '天宁区12345分中心',
+      '青龙街道',
+    ]);
   });
 
   test('only a dispatching unit passes down, and only into its own subtree', async () => {

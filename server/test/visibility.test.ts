@@ -1,4 +1,5 @@
 import { io as connect, type Socket } from 'socket.io-client';
+import { TICKET_ACTIONS } from '@hotline/shared';
 import { ROUTE_TABLE } from '../src/infra/http/route-table';
 import { bodyFor, createTicket, signInCast, ticketInStatus, type TCast } from './support/drive';
 import { startTestServer, type ApiClient, type TTestServer } from './support/harness';
@@ -43,7 +44,7 @@ const ticketRoutes = () => ROUTE_TABLE.filter((r) => r.path.startsWith('/tickets
 
 describe('a unit sees only the tickets of its own subtree', () => {
   test('the route table has a detail, a timeline and every lifecycle action', () => {
-    expect(ticketRoutes().length).toBe(2 + 19);
+    expect(ticketRoutes().length).toBe(2 + TICKET_ACTIONS.length);
   });
 
   test.each(['zjj_handler', 'zjj_manager', 'tn_dispatcher', 'tn_street_handler'])(

@@ -50,8 +50,10 @@ export function actorFor(c: TCast, action: TTicketAction): ApiClient {
     case 'close':
     case 'reopen':
     case 'merge':
+    case 'chase':
       return c.agent;
     case 'sign':
+    case 'subdispatch':
     case 'return':
     case 'reply':
     case 'request-extension':
@@ -74,8 +76,10 @@ export function bodyFor(
       return { answer: '已告知办理流程' };
     case 'dispatch':
     case 'redispatch':
+    case 'subdispatch':
       return { unitId: c.cgjUnitId };
     case 'return':
+    case 'reject-return':
     case 'reject-reply':
     case 'reopen':
     case 'reject-extension':

@@ -55,4 +55,5 @@ export const CONFIDENTIAL_SAFE_PAYLOAD_KEYS: readonly string[] = [
   'parentNo',
   'parentStatus',
   'citizenNotified',
+  'backTo',
 ];

@@ -32,6 +32,13 @@ function durationMs(duration: TDuration, calendar: TWorkCalendar): number {
   if (!Number.isFinite(duration.amount) || duration.amount < 0) {
     throw new RangeError(`Duration amount must be a finite number >= 0, got ${duration.amount}`);
   }
+  // Whole milliseconds, as a Date has them: a decimal amount is inexact in binary (2.2 h is
+  // 7 920 000.000000001 ms), and that stray fraction would push a due that uses up a period
+  // exactly past its end into the next one (12:00 becoming 13:30).
+  return Math.round(rawDurationMs(duration, calendar));
+}
+
+function rawDurationMs(duration: TDuration, calendar: TWorkCalendar): number {
   switch (duration.unit) {
     case 'working_days':
       // A working day is a day's worth of working time, not "the same clock time N days later":

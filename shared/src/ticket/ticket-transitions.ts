@@ -40,6 +40,8 @@ export type TTransition = {
   to: TTarget;
   /** Callback with an unsatisfied citizen takes this branch instead of `to`. */
   toWhenUnsatisfied?: TTicketStatus;
+  /** Other statuses the action's effect may choose instead of `to` (and only these). */
+  alt?: readonly TTicketStatus[];
   roles: readonly TRole[];
   /** `unit` actions are done by the unit holding the assignment; `hotline` by hotline staff. */
   side: 'hotline' | 'unit';
@@ -60,7 +62,8 @@ export const TICKET_TRANSITIONS: Record<TTicketAction, TTransition> = {
   answer: { from: ['draft', 'registered'], to: 'resolved', roles: HOTLINE_DESK, side: 'hotline' },
   dispatch: { from: ['registered'], to: 'dispatched', roles: DISPATCH, side: 'hotline' },
   sign: { from: ['dispatched', 'reopened'], to: 'in_progress', roles: UNIT, side: 'unit' },
-  return: { from: ['dispatched'], to: 'returned', roles: UNIT, side: 'unit' },
+  /** A unit a district branch passed the ticket to returns it to that branch (`dispatched`), not to the city. */
+  return: { from: ['dispatched'], to: 'returned', alt: ['dispatched'], roles: UNIT, side: 'unit' },
   redispatch: { from: ['returned', 'reopened'], to: 'dispatched', roles: DISPATCH, side: 'hotline' },
   reply: { from: ['in_progress'], to: 'replied', roles: UNIT, side: 'unit' },
   'approve-reply': { from: ['replied'], to: 'resolved', roles: REVIEW, side: 'hotline' },

@@ -23,6 +23,8 @@ export type TSessionUser = {
   unitId: string;
   unitName: string;
   unitKind: TUnitKind;
+  /** The user's unit passes tickets further down (a district hotline branch: two-level dispatch). */
+  unitCanDispatch: boolean;
 };
 
 export type TTicketSummary = {

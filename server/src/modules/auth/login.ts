@@ -35,6 +35,7 @@ export async function login(
     unitId: row.unit.id,
     unitName: row.unit.name,
     unitKind: row.unit.kind as TUserActor['unitKind'],
+    unitCanDispatch: row.unit.canDispatch,
     unitParentId: row.unit.parentId,
     unitPath: row.unit.path,
     confidentialReader: row.user.confidentialReader || (await inConfidentialUnit(ctx, row.unit.path)),
@@ -63,5 +64,7 @@ export function toSessionUser(a: TUserActor): TSessionUser {
     unitId: a.unitId,
     unitName: a.unitName,
     unitKind: a.unitKind,
+    // Sessions created before this field existed lack it: they do not pass tickets down.
+    unitCanDispatch: a.unitCanDispatch === true,
   };
 }

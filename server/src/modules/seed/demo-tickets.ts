@@ -168,6 +168,7 @@ async function actorsByUsername(ctx: TUseCaseContext): Promise<Map<string, TUser
         unitId: unit.id,
         unitName: unit.name,
         unitKind: unit.kind as TUserActor['unitKind'],
+        unitCanDispatch: unit.canDispatch,
         unitParentId: unit.parentId,
         unitPath: unit.path,
         confidentialReader: u.confidentialReader,

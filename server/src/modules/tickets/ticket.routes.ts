@@ -40,6 +40,11 @@ export async function ticketDetail(
     getDeadlines(ctx.db, id),
   ]);
   let actions = availableActions(ticket, actor.role);
+  // Passing down belongs to a dispatching unit (district branch) holding an open assignment itself.
+  const holdsOwn = assignments.some(
+    (a) => a.unitId === actor.unitId && (a.status === 'pending' || a.status === 'signed'),
+  );
+  if (!(actor.unitCanDispatch === true && holdsOwn)) actions = actions.filter((a) => a !== 'subdispatch');
   if (actor.role === 'unit_handler' || actor.role === 'unit_manager') {
     // Unit actions also need an open assignment of this user's unit in the right state.
     const mine = assignments.filter((a) => a.status === 'pending' || a.status === 'signed');

@@ -1,4 +1,4 @@
-import type { TActionInput, TTicketAction, TWorkCalendar } from '@hotline/shared';
+import type { TActionInput, TTicketAction, TTicketStatus, TWorkCalendar } from '@hotline/shared';
 import type { TUseCaseContext } from '../../../app-context';
 import type { TTx } from '../../../infra/db/client';
 import type { assignments, tickets } from '../../../infra/db/schema';
@@ -28,6 +28,8 @@ export type TActionEffect = {
   payload?: Record<string, unknown>;
   /** Unit the event is attributed to (defaults to the actor's unit). */
   unitId?: string | null;
+  /** One of the transition's `alt` statuses instead of its `to`. */
+  status?: TTicketStatus;
 };
 
 export type TActionHandler<A extends TTicketAction> = (c: TActionContext<A>) => Promise<TActionEffect>;

@@ -97,9 +97,12 @@ export async function performTicketAction(
     const handler = ACTION_HANDLERS[action] as TActionHandler<typeof action>;
     const c: TActionContext<typeof action> = { ctx, tx, cal, policy, ticket, actor, assignment, input, now };
     const effect = await handler(c);
+    if (effect.status && !transition.alt?.includes(effect.status)) {
+      throw new Error(`${action} may not lead to ${effect.status}`);
+    }
     const [updated] = await tx
       .update(tickets)
-      .set({ ...effect.patch, status: next, version: ticket.version + 1, updatedAt: now })
+      .set({ ...effect.patch, status: effect.status ?? next, version: ticket.version + 1, updatedAt: now })
       .where(eq(tickets.id, ticket.id))
       .returning();
     await refreshTicketDue(tx, ticket.id);

@@ -1,17 +1,27 @@
-import { AppError, computeDue } from '@hotline/shared';
+import { AppError, computeDue, type TWorkCalendar } from '@hotline/shared';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { assignments, ticketEvents } from '../../../infra/db/schema';
 import { getDispatchSettings } from '../../settings/settings.repository';
-import { closeDeadlines, openDeadline } from '../../sla/deadlines';
+import { activeDeadlines, closeDeadlines, inheritDeadline, openDeadline } from '../../sla/deadlines';
 import { durationOf } from '../../sla/sla-policy.repository';
-import type { TActionHandler } from './action-types';
+import type { TTx } from '../../../infra/db/client';
+import type { TActionEffect, TActionHandler, TAssignmentRow } from './action-types';
+import { unitNames } from './unit-names';
 
 /**
  * 退单: the lead unit says the ticket is not theirs, within its return window (working days after
  * the dispatch); it goes back to the dispatcher with the reason. Assisting units stop too and
  * are remembered, so a rejected return (派单异议驳回) puts every unit back to work.
  */
-export const returnTicket: TActionHandler<'return'> = async ({ tx, cal, assignment, input, now, ticket }) => {
+export const returnTicket: TActionHandler<'return'> = async ({
+  tx,
+  cal,
+  policy,
+  assignment,
+  input,
+  now,
+  ticket,
+}) => {
   const a = assignment!;
   const { returnWindowDays } = await getDispatchSettings(tx);
   const windowEnd = computeDue(
@@ -33,6 +43,7 @@ export const returnTicket: TActionHandler<'return'> = async ({ tx, cal, assignme
     .update(assignments)
     .set({ status: 'returned', returnedAt: now, returnReason: input.reason })
     .where(eq(assignments.id, a.id));
+  if (a.parentAssignmentId) return backToBranch(tx, cal, policy.warnRatio, ticket.id, a, input.reason, now);
   await closeDeadlines(tx, { ticketId: ticket.id, assignmentIds: [a.id] }, 'cancelled', now);
   const assists = await tx
     .update(assignments)
@@ -143,3 +154,42 @@ export const rejectReturn: TActionHandler<'reject-return'> = async ({
     unitId: returned.unitId,
   };
 };
+
+/**
+ * Two-level dispatch: a street returns the ticket to the district branch that passed it down,
+ * which decides again (pass it to another unit, handle it, or return it to the city). The
+ * branch takes over the reply deadline as it stands: the citizen's wait does not restart.
+ */
+async function backToBranch(
+  tx: TTx,
+  cal: TWorkCalendar,
+  warnRatio: number,
+  ticketId: string,
+  a: TAssignmentRow,
+  reason: string,
+  now: Date,
+): Promise<TActionEffect> {
+  const [branch] = await tx
+    .update(assignments)
+    .set({ status: 'pending', forwardedAt: null })
+    .where(and(eq(assignments.id, a.parentAssignmentId!), eq(assignments.status, 'forwarded')))
+    .returning();
+  if (!branch) throw new AppError('CONFLICT', 'The unit that passed this ticket down no longer holds it');
+  const reply = (await activeDeadlines(tx, ticketId)).find(
+    (d) => d.assignmentId === a.id && d.kind === 'reply',
+  );
+  if (reply)
+    await inheritDeadline(tx, cal, warnRatio, reply, { assignmentId: branch.id, unitId: branch.unitId });
+  await closeDeadlines(tx, { ticketId, assignmentIds: [a.id] }, 'cancelled', now);
+  const names = await unitNames(tx, [branch.unitId]);
+  return {
+    status: 'dispatched',
+    patch: { leadUnitId: branch.unitId },
+    payload: {
+      reason,
+      assignmentId: a.id,
+      backTo: { id: branch.unitId, name: names.get(branch.unitId) ?? null },
+    },
+    unitId: a.unitId,
+  };
+}

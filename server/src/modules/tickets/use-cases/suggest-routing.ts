@@ -1,37 +1,31 @@
-import { AppError, CONFIDENTIAL_UNIT_CODES, type TChannel } from '@hotline/shared';
+import { AppError, CONFIDENTIAL_UNIT_CODES, type TChannel, type TUnitSuggestion } from '@hotline/shared';
 import { and, eq, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { TUseCaseContext } from '../../../app-context';
-import { categories, ticketEvents, tickets, units } from '../../../infra/db/schema';
+import type { TDbOrTx } from '../../../infra/db/client';
+import { ticketEvents, tickets, units } from '../../../infra/db/schema';
 import { SYSTEM_ROUTER } from '../../auth/actor';
-import { lineRoutingOf, type TLineRouting } from '../../seed/category-data';
+import { adviseRouting, type TRoutingAdvice } from '../../dispatch/routing-advice';
+import { getDispatchSettings } from '../../settings/settings.repository';
 import { performTicketAction } from './perform-ticket-action';
 import { recordTicketEvent } from './publish';
-
-/**
- * Channels whose requests arrive already structured (the citizen picked the category in a
- * form): only these may be dispatched without a person reading them first. Phone, WeChat and
- * Weibo tickets are categorised by an agent under time pressure and get a suggestion instead.
- */
-export const STRUCTURED_CHANNELS: readonly TChannel[] = ['web', 'open311', 'app'];
-
-export type TRoutingSuggestion = {
-  unitId: string;
-  unitName: string;
-  reason: 'category default' | 'line default';
-};
-
-const groupCategories = alias(categories, 'group_categories');
 
 export type TRoutingOutcome =
   | { outcome: 'dispatched'; unitId: string }
   | { outcome: 'suggested'; unitId: string }
   | { outcome: 'skipped'; reason: 'not_registered' | 'already_suggested' | 'no_default_unit' };
 
+const REASON_LABELS: Record<TUnitSuggestion['reason'], string> = {
+  catalogue: '派单目录',
+  model: '智能模型',
+  'category default': '分类默认单位',
+  'line default': '专线默认单位',
+};
+
 /**
- * Routes a newly registered ticket to the unit its category names. Safe to run any number of
- * times: a ticket that left `registered` (dispatched by the router or by a person meanwhile) is
- * left alone, and a suggestion is recorded once.
+ * Routes a newly registered ticket: dispatched on its own when the best suggestion is sure
+ * enough (and of a kind allowed to act alone), otherwise one suggestion for the dispatcher.
+ * Safe to run any number of times: a ticket that left `registered` (dispatched by the router or
+ * by a person meanwhile) is left alone, and a suggestion is recorded once.
  */
 export async function suggestRouting(ctx: TUseCaseContext, ticketId: string): Promise<TRoutingOutcome> {
   const [row] = await ctx.db
@@ -39,62 +33,65 @@ export async function suggestRouting(ctx: TUseCaseContext, ticketId: string): Pr
       status: tickets.status,
       channel: tickets.channel,
       line: tickets.line,
-      groupCode: sql<string | null>`coalesce(${groupCategories.code}, ${categories.code})`,
-      isLeaf: categories.isLeaf,
-      unitId: units.id,
-      unitName: units.name,
-      unitActive: units.active,
+      title: tickets.title,
+      description: tickets.description,
+      categoryId: tickets.categoryId,
+      districtId: tickets.districtId,
     })
     .from(tickets)
-    .leftJoin(categories, eq(categories.id, tickets.categoryId))
-    .leftJoin(groupCategories, eq(groupCategories.id, categories.parentId))
-    .leftJoin(units, eq(units.id, categories.defaultUnitId))
     .where(eq(tickets.id, ticketId));
   if (!row) throw new AppError('NOT_FOUND', 'Ticket not found', { ticketId });
   if (row.status !== 'registered') return { outcome: 'skipped', reason: 'not_registered' };
-  const categoryDefault =
-    row.unitId && row.unitName && row.unitActive
-      ? { unitId: row.unitId, unitName: row.unitName, reason: 'category default' as const }
-      : null;
+  // Once the dispatcher has the suggestion the ticket is theirs: a model trained since changes nothing.
+  if (await alreadySuggested(ctx.db, ticketId)) return { outcome: 'skipped', reason: 'already_suggested' };
 
   // A 12388 report can be read only by 市纪委监委, so nobody else could judge where it belongs:
   // it goes there at once, whatever the channel or category.
   if (row.line === '12388') {
-    const unit = await lineDefaultSuggestion(ctx, {
-      groupCodes: [],
-      defaultUnitCode: CONFIDENTIAL_UNIT_CODES[0]!,
+    const [jwjw] = await ctx.db
+      .select({ id: units.id })
+      .from(units)
+      .where(and(eq(units.code, CONFIDENTIAL_UNIT_CODES[0]!), eq(units.active, true)));
+    if (jwjw) return autoDispatch(ctx, ticketId, { unitId: jwjw.id, assistingUnitIds: [] });
+  }
+
+  const advice = await adviseRouting(ctx, {
+    text: `${row.title} ${row.description}`,
+    categoryId: row.categoryId,
+    districtId: row.districtId,
+    line: row.line,
+    channel: row.channel as TChannel,
+  });
+  const top = advice.ranked[0];
+  const { autoDispatchMinConfidence } = await getDispatchSettings(ctx.db);
+  if (top?.mayAutoDispatch && top.suggestion.confidence >= autoDispatchMinConfidence) {
+    const s = top.suggestion;
+    return autoDispatch(ctx, ticketId, {
+      unitId: s.unitId,
+      assistingUnitIds: (s.assisting ?? []).map((a) => a.id),
+      note: `${SYSTEM_ROUTER.name}：${REASON_LABELS[s.reason]}，置信度 ${Math.round(s.confidence * 100)}%`,
     });
-    if (unit) return autoDispatch(ctx, ticketId, unit.unitId);
   }
+  return recordSuggestion(ctx, ticketId, advice);
+}
 
-  // A dedicated line (12315) has its own categories and its own unit. A ticket of that line with
-  // no category, or one from outside the line's groups, is never auto-dispatched: the line is what
-  // the citizen dialled, the stray category may be a slip, so the dispatcher gets both to choose.
-  const lineRouting = lineRoutingOf(row.line);
-  if (lineRouting && !(row.groupCode && lineRouting.groupCodes.includes(row.groupCode))) {
-    const lineDefault = await lineDefaultSuggestion(ctx, lineRouting);
-    const suggestions: TRoutingSuggestion[] = lineDefault ? [lineDefault] : [];
-    if (categoryDefault && categoryDefault.unitId !== lineDefault?.unitId) suggestions.push(categoryDefault);
-    if (suggestions.length > 0) return recordSuggestion(ctx, ticketId, suggestions);
-  }
-  if (!categoryDefault) return { outcome: 'skipped', reason: 'no_default_unit' };
-
-  // A leaf category names exactly one unit; a group category only the usual owner of an area.
-  const unambiguous = row.isLeaf === true;
-  if (unambiguous && STRUCTURED_CHANNELS.includes(row.channel as TChannel)) {
-    return autoDispatch(ctx, ticketId, categoryDefault.unitId);
-  }
-  return recordSuggestion(ctx, ticketId, [categoryDefault]);
+async function alreadySuggested(db: TDbOrTx, ticketId: string): Promise<boolean> {
+  const [existing] = await db
+    .select({ id: ticketEvents.id })
+    .from(ticketEvents)
+    .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.type, 'ticket.routing_suggested')))
+    .limit(1);
+  return Boolean(existing);
 }
 
 async function autoDispatch(
   ctx: TUseCaseContext,
   ticketId: string,
-  unitId: string,
+  input: { unitId: string; assistingUnitIds: string[]; note?: string },
 ): Promise<TRoutingOutcome> {
   try {
-    await performTicketAction(ctx, SYSTEM_ROUTER, ticketId, 'dispatch', { unitId });
-    return { outcome: 'dispatched', unitId };
+    await performTicketAction(ctx, SYSTEM_ROUTER, ticketId, 'dispatch', input);
+    return { outcome: 'dispatched', unitId: input.unitId };
   } catch (err) {
     // Someone dispatched (or answered, merged…) between our read and the router's lock.
     if (err instanceof AppError && err.code === 'ILLEGAL_TRANSITION')
@@ -103,34 +100,21 @@ async function autoDispatch(
   }
 }
 
-async function lineDefaultSuggestion(
-  ctx: TUseCaseContext,
-  lineRouting: TLineRouting,
-): Promise<TRoutingSuggestion | null> {
-  const [unit] = await ctx.db
-    .select({ id: units.id, name: units.name })
-    .from(units)
-    .where(and(eq(units.code, lineRouting.defaultUnitCode), eq(units.active, true)));
-  return unit ? { unitId: unit.id, unitName: unit.name, reason: 'line default' } : null;
-}
-
 async function recordSuggestion(
   ctx: TUseCaseContext,
   ticketId: string,
-  suggestions: TRoutingSuggestion[],
+  advice: TRoutingAdvice,
 ): Promise<TRoutingOutcome> {
+  const top = advice.units[0];
+  if (!top) return { outcome: 'skipped', reason: 'no_default_unit' };
   const now = ctx.clock();
   return ctx.db.transaction(async (tx) => {
     // The same row lock lifecycle actions take: a dispatch cannot slip in between check and write.
     const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
     if (!ticket) throw new AppError('NOT_FOUND', 'Ticket not found', { ticketId });
     if (ticket.status !== 'registered') return { outcome: 'skipped', reason: 'not_registered' } as const;
-    const [existing] = await tx
-      .select({ id: ticketEvents.id })
-      .from(ticketEvents)
-      .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.type, 'ticket.routing_suggested')))
-      .limit(1);
-    if (existing) return { outcome: 'skipped', reason: 'already_suggested' } as const;
+    if (await alreadySuggested(tx, ticketId))
+      return { outcome: 'skipped', reason: 'already_suggested' } as const;
     const [updated] = await tx
       .update(tickets)
       .set({ version: sql`${tickets.version} + 1`, updatedAt: now })
@@ -142,9 +126,13 @@ async function recordSuggestion(
       actor: SYSTEM_ROUTER,
       unitId: null,
       fromStatus: ticket.status,
-      payload: { suggestions },
+      payload: {
+        suggestions: advice.units,
+        categories: advice.categories,
+        modelTrainedAt: advice.modelTrainedAt,
+      },
       now,
     });
-    return { outcome: 'suggested', unitId: suggestions[0]!.unitId } as const;
+    return { outcome: 'suggested', unitId: top.unitId } as const;
   });
 }

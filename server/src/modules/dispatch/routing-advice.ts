@@ -1,0 +1,243 @@
+import {
+  predictRouter,
+  type TCategorySuggestion,
+  type TChannel,
+  type TRoutingSuggestions,
+  type TUnitSuggestion,
+} from '@hotline/shared';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { TUseCaseContext } from '../../app-context';
+import { categories, units } from '../../infra/db/schema';
+import { lineRoutingOf } from '../seed/category-data';
+import { findCatalogueRule } from './catalogue-match';
+import { currentRoutingModels } from './routing-model.store';
+
+/**
+ * Channels whose requests arrive already structured (the citizen picked the category in a
+ * form): only there does a category's default unit count as sure. Phone, WeChat and Weibo
+ * tickets are categorised by an agent under time pressure: only the catalogue or the model may
+ * dispatch them on their own.
+ */
+export const STRUCTURED_CHANNELS: readonly TChannel[] = ['web', 'open311', 'app'];
+
+/** What a leaf-category rule or a structured request's leaf category is worth: near certain. */
+export const SURE_CONFIDENCE = 0.95;
+/** A fallback the router cannot weigh (no model): shown, never acted on. */
+const UNWEIGHED_CONFIDENCE = 0.5;
+const MAX_UNITS = 3;
+const MAX_CATEGORIES = 3;
+
+export type TRoutingFeatures = {
+  text: string;
+  categoryId: string | null;
+  districtId: string | null;
+  line: string;
+  /** null while the agent is still typing (no ticket yet). */
+  channel: TChannel | null;
+};
+
+/** A suggestion and whether the router may act on it alone (given enough confidence). */
+export type TRankedUnit = { suggestion: TUnitSuggestion; mayAutoDispatch: boolean };
+export type TRoutingAdvice = TRoutingSuggestions & { ranked: TRankedUnit[] };
+
+const groupCategories = alias(categories, 'group_categories');
+const defaultUnits = alias(units, 'default_units');
+
+const round = (p: number) => Math.round(p * 10_000) / 10_000;
+
+async function categoryOf(ctx: TUseCaseContext, categoryId: string | null) {
+  if (!categoryId) return null;
+  const [row] = await ctx.db
+    .select({
+      id: categories.id,
+      code: categories.code,
+      isLeaf: categories.isLeaf,
+      parentId: categories.parentId,
+      groupCode: sql<string>`coalesce(${groupCategories.code}, ${categories.code})`,
+      defaultUnitId: defaultUnits.id,
+      defaultUnitName: defaultUnits.name,
+      defaultUnitActive: defaultUnits.active,
+    })
+    .from(categories)
+    .leftJoin(groupCategories, eq(groupCategories.id, categories.parentId))
+    .leftJoin(defaultUnits, eq(defaultUnits.id, categories.defaultUnitId))
+    .where(eq(categories.id, categoryId));
+  return row ?? null;
+}
+
+async function activeUnitNames(ctx: TUseCaseContext, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await ctx.db
+    .select({ id: units.id, name: units.name })
+    .from(units)
+    .where(and(inArray(units.id, ids), eq(units.active, true)));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+async function unitByCode(ctx: TUseCaseContext, code: string) {
+  const [row] = await ctx.db
+    .select({ id: units.id, name: units.name })
+    .from(units)
+    .where(and(eq(units.code, code), eq(units.active, true)));
+  return row ?? null;
+}
+
+async function districtCodeOf(ctx: TUseCaseContext, districtId: string | null): Promise<string | null> {
+  if (!districtId) return null;
+  const [row] = await ctx.db.select({ code: units.code }).from(units).where(eq(units.id, districtId));
+  return row?.code ?? null;
+}
+
+async function categoryHints(
+  ctx: TUseCaseContext,
+  predicted: { label: string; confidence: number }[],
+): Promise<TCategorySuggestion[]> {
+  if (!predicted.length) return [];
+  const rows = await ctx.db
+    .select({ id: categories.id, code: categories.code, name: categories.name })
+    .from(categories)
+    .where(
+      and(
+        inArray(
+          categories.id,
+          predicted.map((p) => p.label),
+        ),
+        eq(categories.active, true),
+      ),
+    );
+  return predicted.flatMap((p) => {
+    const c = rows.find((r) => r.id === p.label);
+    return c ? [{ categoryId: c.id, code: c.code, name: c.name, confidence: round(p.confidence) }] : [];
+  });
+}
+
+/**
+ * Where a ticket (or what an agent is typing) should go, best first: the 派单目录 rule, then the
+ * learned model, then the old defaults when neither has anything to say.
+ */
+export async function adviseRouting(ctx: TUseCaseContext, f: TRoutingFeatures): Promise<TRoutingAdvice> {
+  const [category, districtCode, models] = await Promise.all([
+    categoryOf(ctx, f.categoryId),
+    districtCodeOf(ctx, f.districtId),
+    currentRoutingModels(ctx.db),
+  ]);
+  const unitProbs = new Map<string, number>();
+  if (models.unit) {
+    const input = { text: f.text, category: category?.code ?? null, district: districtCode, line: f.line };
+    for (const p of predictRouter(models.unit.model, input, Number.POSITIVE_INFINITY))
+      unitProbs.set(p.label, p.confidence);
+  }
+  const categories = models.category
+    ? await categoryHints(
+        ctx,
+        predictRouter(
+          models.category.model,
+          { text: f.text, district: districtCode, line: f.line },
+          MAX_CATEGORIES,
+        ),
+      )
+    : [];
+
+  const ranked: TRankedUnit[] = [];
+  const lineRouting = lineRoutingOf(f.line);
+  // A dedicated line (12315) has its own categories and unit. With no category, or one from
+  // outside the line's groups, the line is what the citizen dialled and the stray category may be
+  // a slip: the dispatcher gets both, and nothing is dispatched on its own.
+  const stray = lineRouting && !(category && lineRouting.groupCodes.includes(category.groupCode));
+  const categoryDefault =
+    category?.defaultUnitId && category.defaultUnitName && category.defaultUnitActive
+      ? { unitId: category.defaultUnitId, unitName: category.defaultUnitName }
+      : null;
+  const lineDefault = stray ? await unitByCode(ctx, lineRouting.defaultUnitCode) : null;
+
+  if (stray && lineDefault) {
+    for (const [u, reason] of [
+      [{ unitId: lineDefault.id, unitName: lineDefault.name }, 'line default'],
+      [categoryDefault, 'category default'],
+    ] as const) {
+      if (u && !ranked.some((r) => r.suggestion.unitId === u.unitId))
+        ranked.push({
+          suggestion: { ...u, confidence: UNWEIGHED_CONFIDENCE, reason },
+          mayAutoDispatch: false,
+        });
+    }
+  } else if (category) {
+    const rule = await findCatalogueRule(ctx.db, {
+      categoryId: category.id,
+      groupId: category.parentId,
+      districtId: f.districtId,
+      line: f.line,
+    });
+    const structuredLeaf =
+      category.isLeaf && f.channel !== null && STRUCTURED_CHANNELS.includes(f.channel);
+    if (rule) {
+      const p = unitProbs.get(rule.leadUnitId);
+      const assisting = [...(await activeUnitNames(ctx, rule.assistingUnitIds))].map(([id, name]) => ({
+        id,
+        name,
+      }));
+      ranked.push({
+        suggestion: {
+          unitId: rule.leadUnitId,
+          unitName: rule.leadUnitName,
+          confidence: round(
+            rule.leafRule ? Math.max(p ?? 0, SURE_CONFIDENCE) : (p ?? UNWEIGHED_CONFIDENCE),
+          ),
+          reason: 'catalogue',
+          assisting,
+        },
+        mayAutoDispatch: true,
+      });
+    } else if (categoryDefault && structuredLeaf) {
+      ranked.push({
+        suggestion: { ...categoryDefault, confidence: SURE_CONFIDENCE, reason: 'category default' },
+        mayAutoDispatch: true,
+      });
+    }
+  }
+
+  const modelPicks = [...unitProbs].filter(([id]) => !ranked.some((r) => r.suggestion.unitId === id));
+  const names = await activeUnitNames(
+    ctx,
+    modelPicks.slice(0, MAX_UNITS * 3).map(([id]) => id),
+  );
+  for (const [unitId, p] of modelPicks) {
+    if (ranked.length >= MAX_UNITS) break;
+    const unitName = names.get(unitId);
+    // A unit the model learned about may have been closed since.
+    if (!unitName) continue;
+    ranked.push({
+      suggestion: { unitId, unitName, confidence: round(p), reason: 'model' },
+      mayAutoDispatch: !stray,
+    });
+  }
+
+  if (!ranked.length && categoryDefault) {
+    ranked.push({
+      suggestion: { ...categoryDefault, confidence: UNWEIGHED_CONFIDENCE, reason: 'category default' },
+      mayAutoDispatch: false,
+    });
+  }
+  if (!ranked.length && lineRouting && !stray) {
+    const unit = await unitByCode(ctx, lineRouting.defaultUnitCode);
+    if (unit)
+      ranked.push({
+        suggestion: {
+          unitId: unit.id,
+          unitName: unit.name,
+          confidence: UNWEIGHED_CONFIDENCE,
+          reason: 'line default',
+        },
+        mayAutoDispatch: false,
+      });
+  }
+
+  const trainedAt = models.unit?.trainedAt ?? models.category?.trainedAt ?? null;
+  return {
+    units: ranked.map((r) => r.suggestion),
+    categories,
+    modelTrainedAt: trainedAt?.toISOString() ?? null,
+    ranked,
+  };
+}
