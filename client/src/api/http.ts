@@ -45,7 +45,7 @@ function buildUrl(path: string, query?: TRequestOptions['query']): string {
 }
 
 async function request<T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   body: unknown,
   opts: TRequestOptions = {},
@@ -90,4 +90,12 @@ export function apiGet<T>(path: string, opts?: TRequestOptions): Promise<T> {
 
 export function apiPost<T>(path: string, body?: unknown, opts?: TRequestOptions): Promise<T> {
   return request<T>('POST', path, body ?? {}, opts);
+}
+
+export function apiPut<T>(path: string, body?: unknown, opts?: TRequestOptions): Promise<T> {
+  return request<T>('PUT', path, body ?? {}, opts);
+}
+
+export function apiDelete<T>(path: string, opts?: TRequestOptions): Promise<T> {
+  return request<T>('DELETE', path, undefined, opts);
 }

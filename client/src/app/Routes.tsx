@@ -5,6 +5,8 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { useSession } from '../features/auth/useSession';
 import { MissedCallsPage } from '../features/calls/MissedCallsPage';
 import { isMissedCallsPath } from '../features/calls/callsAccess';
+import { DispatchAdminPage } from '../features/dispatch/DispatchAdminPage';
+import { isDispatchAdminPath } from '../features/dispatch/dispatchAccess';
 import { PortalRoutes } from '../features/portal/PortalRoutes';
 import { isPortalPath } from '../features/portal/portalPaths';
 import { PollsPage } from '../features/polls/PollsPage';
@@ -27,6 +29,7 @@ export function Routes() {
   const missedCalls = isMissedCallsPath(usePathname());
   const pathname = usePathname();
   const polls = matchPollsPath(usePathname()) !== null;
+  const dispatchAdmin = isDispatchAdminPath(pathname);
 
   useEffect(() => {
     if (session.status === 'authenticated' && route.name === 'login')
@@ -63,6 +66,8 @@ export function Routes() {
         <MissedCallsPage />
       ) : polls ? (
         <PollsPage />
+      ) : dispatchAdmin ? (
+        <DispatchAdminPage />
       ) : route.name === 'detail' ? (
         <TicketDetailPage key={route.id} id={route.id} />
       ) : route.name === 'create' ? (

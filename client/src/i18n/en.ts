@@ -1,3 +1,4 @@
+import { enDispatch } from './en-dispatch';
 import type { TMessageKey } from './zh';
 
 /** English console strings; the type forces the same keys as the Chinese dictionary. */
@@ -408,4 +409,6 @@ export const en: Record<TMessageKey, string> = {
   'polls.answer.refused': 'Refused',
   'polls.answer.saved': 'Answer recorded',
   'polls.answer.required': 'Please choose',
+
+  ...enDispatch,
 };

@@ -1,3 +1,5 @@
+import { zhDispatch } from './zh-dispatch';
+
 /** Chinese (zh-CN) console strings: the reference dictionary; `en.ts` must have the same keys. */
 export const zh = {
   'app.name': '12345 热线工单系统',
@@ -404,6 +406,8 @@ export const zh = {
   'polls.answer.refused': '拒访',
   'polls.answer.saved': '回访结果已记录',
   'polls.answer.required': '请选择',
+
+  ...zhDispatch,
 } as const;
 
 export type TMessageKey = keyof typeof zh;

@@ -9,6 +9,7 @@ export function makeUser(overrides: Partial<TSessionUser> = {}): TSessionUser {
     unitId: 'unit-cgj',
     unitName: '市城管局',
     unitKind: 'department',
+    unitCanDispatch: false,
     ...overrides,
   };
 }
@@ -97,6 +98,10 @@ export function makeDetailResponse(overrides: Partial<TTicketDetailResponse> = {
         repliedAt: null,
         replyContent: null,
         returnReason: null,
+        parentAssignmentId: null,
+        forwardedAt: null,
+        redoCount: 0,
+        returnDecision: null,
       },
     ],
     deadlines: [],

@@ -26,17 +26,25 @@ export const DEFAULT_DISPATCH_SETTINGS: TDispatchSettings = ZDispatchSettings.pa
 /** PUT /settings/dispatch: any subset; the rest keeps its value. */
 export const ZDispatchSettingsPatch = ZDispatchSettings.partial().strict();
 
+const ruleFields = {
+  categoryId: id,
+  districtId: id.nullable(),
+  line: z.enum(LINES).nullable(),
+  leadUnitId: id,
+  assistingUnitIds: z.array(id).max(10),
+  note: z.string().trim().max(500).nullable(),
+};
 /** 派单目录 rule: category × district (× line) → lead unit and assisting units. */
 export const ZDispatchRuleInput = z.object({
-  categoryId: id,
-  districtId: id.nullable().default(null),
-  line: z.enum(LINES).nullable().default(null),
-  leadUnitId: id,
-  assistingUnitIds: z.array(id).max(10).default([]),
-  note: z.string().trim().max(500).nullable().default(null),
+  ...ruleFields,
+  districtId: ruleFields.districtId.default(null),
+  line: ruleFields.line.default(null),
+  assistingUnitIds: ruleFields.assistingUnitIds.default([]),
+  note: ruleFields.note.default(null),
 });
 export type TDispatchRuleInput = z.infer<typeof ZDispatchRuleInput>;
-export const ZDispatchRuleUpdate = ZDispatchRuleInput.partial().extend({
+/** An update changes only the fields it names (no defaults: a missing field keeps its value). */
+export const ZDispatchRuleUpdate = z.object(ruleFields).partial().extend({
   /** Optimistic concurrency: refused with 409 when the rule changed meanwhile. */
   expectedVersion: z.number().int().positive().optional(),
 });

@@ -1,4 +1,5 @@
 import {
+  ApartmentOutlined,
   FileAddOutlined,
   InboxOutlined,
   LogoutOutlined,
@@ -13,9 +14,12 @@ import { Avatar, Button, Flex, Layout, Menu, Space, Tooltip, Typography } from '
 import { useState, type ReactNode } from 'react';
 import { useI18n } from '../../i18n/useI18n';
 import { navigate, paths, usePathname, type TRoute } from '../../router/router';
+import { SystemAlerts } from '../alerts/SystemAlerts';
+import { seesSystemAlerts } from '../alerts/alertsApi';
 import { useCurrentUser, useSession } from '../auth/useSession';
 import { CallPopup } from '../calls/CallPopup';
 import { MISSED_CALLS_PATH, canUseCalls, isMissedCallsPath } from '../calls/callsAccess';
+import { DISPATCH_ADMIN_PATH, canViewDispatchAdmin, isDispatchAdminPath } from '../dispatch/dispatchAccess';
 import { POLLS_PATH, canUsePolls, matchPollsPath } from '../polls/pollsAccess';
 import { canCreateTickets } from '../tickets/permissions';
 import { TRIAGE_PATH, canUseTriage, isTriagePath } from '../triage/triageAccess';
@@ -33,6 +37,7 @@ export function AppShell({ route, children }: { route: TRoute; children: ReactNo
   const onTriage = isTriagePath(usePathname());
   const onMissedCalls = isMissedCallsPath(usePathname());
   const onPolls = matchPollsPath(usePathname()) !== null;
+  const onDispatchAdmin = isDispatchAdminPath(usePathname());
 
   const items = [
     {
@@ -44,16 +49,29 @@ export function AppShell({ route, children }: { route: TRoute; children: ReactNo
     ...(canUseTriage(user) ? [{ key: 'triage', icon: <MessageOutlined />, label: t('triage.nav') }] : []),
     ...(canUseCalls(user) ? [{ key: 'calls', icon: <PhoneOutlined />, label: t('calls.nav') }] : []),
     ...(canUsePolls(user) ? [{ key: 'polls', icon: <SolutionOutlined />, label: t('polls.nav') }] : []),
+    ...(canViewDispatchAdmin(user)
+      ? [{ key: 'dispatch', icon: <ApartmentOutlined />, label: t('dispatch.nav') }]
+      : []),
   ];
+  const targets: Record<string, string> = {
+    list: paths.list(),
+    create: paths.create(),
+    triage: TRIAGE_PATH,
+    calls: MISSED_CALLS_PATH,
+    polls: POLLS_PATH,
+    dispatch: DISPATCH_ADMIN_PATH,
+  };
   const selected = onTriage
     ? 'triage'
     : onMissedCalls
       ? 'calls'
       : onPolls
         ? 'polls'
-        : route.name === 'create'
-          ? 'create'
-          : 'list';
+        : onDispatchAdmin
+          ? 'dispatch'
+          : route.name === 'create'
+            ? 'create'
+            : 'list';
 
   return (
     <Layout className="app-shell">
@@ -100,26 +118,17 @@ export function AppShell({ route, children }: { route: TRoute; children: ReactNo
             mode="inline"
             selectedKeys={[selected]}
             items={items}
-            onClick={({ key }) =>
-              navigate(
-                key === 'triage'
-                  ? TRIAGE_PATH
-                  : key === 'calls'
-                    ? MISSED_CALLS_PATH
-                    : key === 'polls'
-                      ? POLLS_PATH
-                      : key === 'create'
-                        ? paths.create()
-                        : paths.list(),
-              )
-            }
+            onClick={({ key }) => navigate(targets[key] ?? paths.list())}
             style={{ borderInlineEnd: 'none' }}
           />
           <div className="app-sider-footer">
             <ConnectionIndicator collapsed={collapsed} />
           </div>
         </Sider>
-        <Content className="app-content">{children}</Content>
+        <Content className="app-content">
+          {seesSystemAlerts(user.role) && <SystemAlerts />}
+          {children}
+        </Content>
         <CallPopup />
       </Layout>
     </Layout>

@@ -2,6 +2,7 @@ import type { TTicketAction, TTicketDetail } from '@hotline/shared';
 import { Button, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
+import type { TActionPreset } from './actionBody';
 import { ActionModal } from './ActionModal';
 
 /** Actions that move the ticket forward get the primary style; refusals and interruptions the danger style. */
@@ -16,8 +17,16 @@ const PRIMARY: readonly TTicketAction[] = [
   'close',
   'approve-extension',
   'resume',
+  'subdispatch',
 ];
-const DANGER: readonly TTicketAction[] = ['return', 'reject-reply', 'reject-extension', 'reopen', 'suspend'];
+const DANGER: readonly TTicketAction[] = [
+  'return',
+  'reject-return',
+  'reject-reply',
+  'reject-extension',
+  'reopen',
+  'suspend',
+];
 
 type TProps = {
   ticket: TTicketDetail;
@@ -30,7 +39,7 @@ type TProps = {
 /** One button per action the server says this user may take now, each opening its form. */
 export function ActionBar({ ticket, actions, suggestedUnitId, onDone, onStale }: TProps) {
   const { t } = useI18n();
-  const [active, setActive] = useState<TTicketAction | null>(null);
+  const [active, setActive] = useState<{ action: TTicketAction; preset?: TActionPreset } | null>(null);
 
   if (!actions.length) {
     return <Typography.Text type="secondary">{t('detail.noActions')}</Typography.Text>;
@@ -45,7 +54,7 @@ export function ActionBar({ ticket, actions, suggestedUnitId, onDone, onStale }:
             data-testid={`action-${action}`}
             type={PRIMARY.includes(action) ? 'primary' : 'default'}
             danger={DANGER.includes(action)}
-            onClick={() => setActive(action)}
+            onClick={() => setActive({ action })}
           >
             {t(`action.${action}`)}
           </Button>
@@ -53,10 +62,13 @@ export function ActionBar({ ticket, actions, suggestedUnitId, onDone, onStale }:
       </Space>
       {active && (
         <ActionModal
-          key={active}
-          action={active}
+          key={`${active.action}:${active.preset?.parent?.id ?? ''}`}
+          action={active.action}
+          preset={active.preset}
           ticket={ticket}
           suggestedUnitId={suggestedUnitId}
+          canMerge={actions.includes('merge')}
+          onSwitch={(action, preset) => setActive({ action, preset })}
           onClose={() => setActive(null)}
           onDone={(updated) => {
             setActive(null);

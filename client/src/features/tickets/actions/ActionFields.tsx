@@ -3,7 +3,9 @@ import { Checkbox, Form, Input, InputNumber, Radio, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { TMessageKey } from '../../../i18n/zh';
 import { useI18n } from '../../../i18n/useI18n';
-import { UnitTreeSelect } from '../common/RefTreeSelect';
+import { useCurrentUser } from '../../auth/useSession';
+import { SubunitTreeSelect, UnitTreeSelect } from '../common/RefTreeSelect';
+import type { TActionPreset } from './actionBody';
 import { ParentTicketSelect } from './ParentTicketSelect';
 
 const REASON_ACTIONS: readonly TTicketAction[] = [
@@ -14,11 +16,18 @@ const REASON_ACTIONS: readonly TTicketAction[] = [
   'suspend',
 ];
 
-type TProps = { action: TTicketAction; ticketId: string; suggestedUnit: boolean; confirmText: string };
+type TProps = {
+  action: TTicketAction;
+  ticketId: string;
+  suggestedUnit: boolean;
+  confirmText: string;
+  preset?: TActionPreset;
+};
 
 /** The form fields of one lifecycle action (the inputs of its ZActionSchemas entry). */
-export function ActionFields({ action, ticketId, suggestedUnit, confirmText }: TProps) {
+export function ActionFields({ action, ticketId, suggestedUnit, confirmText, preset }: TProps) {
   const { t, label } = useI18n();
+  const user = useCurrentUser();
   const required = (key: TMessageKey, extra: Rule[] = []): Rule[] => [
     { required: true, whitespace: true, message: t('field.required', { label: t(key) }) },
     ...extra,
@@ -38,6 +47,43 @@ export function ActionFields({ action, ticketId, suggestedUnit, confirmText }: T
   }
 
   switch (action) {
+    case 'reject-return':
+      return (
+        <Form.Item
+          name="reason"
+          label={t('field.rejectReturnReason')}
+          extra={t('field.rejectReturnHint')}
+          rules={required('field.rejectReturnReason', [{ min: 2 }])}
+        >
+          <Input.TextArea rows={3} maxLength={2000} showCount autoFocus />
+        </Form.Item>
+      );
+    case 'subdispatch':
+      return (
+        <>
+          <Form.Item
+            name="unitId"
+            label={t('field.subunit')}
+            extra={t('field.subunitHint', { unit: user.unitName })}
+            rules={[{ required: true, message: t('field.choose', { label: t('field.subunit') }) }]}
+          >
+            <SubunitTreeSelect rootId={user.unitId} />
+          </Form.Item>
+          {note}
+        </>
+      );
+    case 'chase':
+      return (
+        <Form.Item name="message" label={t('field.chaseMessage')}>
+          <Input.TextArea
+            rows={3}
+            maxLength={2000}
+            showCount
+            autoFocus
+            placeholder={t('field.chasePlaceholder')}
+          />
+        </Form.Item>
+      );
     case 'answer':
       return (
         <Form.Item name="answer" label={t('field.answer')} rules={required('field.answer')}>
@@ -118,7 +164,7 @@ export function ActionFields({ action, ticketId, suggestedUnit, confirmText }: T
             label={t('field.parent')}
             rules={[{ required: true, message: t('field.choose', { label: t('field.parent') }) }]}
           >
-            <ParentTicketSelect excludeId={ticketId} />
+            <ParentTicketSelect excludeId={ticketId} initialTicket={preset?.parent} />
           </Form.Item>
           {note}
         </>
@@ -154,8 +200,11 @@ export function ActionFields({ action, ticketId, suggestedUnit, confirmText }: T
 export function initialValues(
   action: TTicketAction,
   suggestedUnitId: string | null,
+  preset?: TActionPreset,
 ): Record<string, unknown> {
   switch (action) {
+    case 'merge':
+      return { parentId: preset?.parent?.id };
     case 'dispatch':
     case 'redispatch':
       return { unitId: suggestedUnitId ?? undefined, assistingUnitIds: [] };

@@ -5,13 +5,24 @@ import { errorMessage } from '../../../api/errorMessage';
 import { ticketsApi } from '../../../api/endpoints';
 import { isApiError } from '../../../api/http';
 import { useI18n } from '../../../i18n/useI18n';
-import { buildActionBody, validateActionBody, type TActionFormValues } from './actionBody';
+import { DispatchAssist } from '../../dispatch/DispatchAssist';
+import {
+  buildActionBody,
+  validateActionBody,
+  type TActionFormValues,
+  type TActionPreset,
+} from './actionBody';
 import { ActionFields, initialValues } from './ActionFields';
 
 type TProps = {
   action: TTicketAction;
   ticket: TTicketDetail;
   suggestedUnitId: string | null;
+  preset?: TActionPreset;
+  /** Whether the merge action is open to this user now (the duplicates' shortcut). */
+  canMerge: boolean;
+  /** Closes this form and opens another action's, e.g. merge from a duplicate candidate. */
+  onSwitch: (action: TTicketAction, preset: TActionPreset) => void;
   onClose: () => void;
   /** Called with the ticket the server returned after a successful action. */
   onDone: (ticket: TTicketDetail) => void;
@@ -19,12 +30,24 @@ type TProps = {
   onStale: () => void;
 };
 
-export function ActionModal({ action, ticket, suggestedUnitId, onClose, onDone, onStale }: TProps) {
+export function ActionModal({
+  action,
+  ticket,
+  suggestedUnitId,
+  preset,
+  canMerge,
+  onSwitch,
+  onClose,
+  onDone,
+  onStale,
+}: TProps) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<TActionFormValues>();
   const [submitting, setSubmitting] = useState(false);
   const actionLabel = t(`action.${action}`);
+  const dispatching = action === 'dispatch' || action === 'redispatch';
+  const unitId = Form.useWatch('unitId', form);
 
   const submit = async () => {
     let values: TActionFormValues;
@@ -77,11 +100,24 @@ export function ActionModal({ action, ticket, suggestedUnitId, onClose, onDone, 
       okButtonProps={{ 'data-testid': 'action-submit' } as ButtonProps}
       destroyOnHidden
       mask={{ closable: !submitting }}
+      width={dispatching ? 720 : undefined}
     >
+      {dispatching && (
+        <DispatchAssist
+          ticketId={ticket.id}
+          selectedUnitId={unitId}
+          canMerge={canMerge}
+          onPick={(s) => {
+            form.setFieldsValue({ unitId: s.unitId, assistingUnitIds: s.assisting?.map((a) => a.id) ?? [] });
+            void message.info(t('suggest.filled', { unit: s.unitName }));
+          }}
+          onMerge={(d) => onSwitch('merge', { parent: { id: d.ticketId, no: d.no, title: d.title } })}
+        />
+      )}
       <Form<TActionFormValues>
         form={form}
         layout="vertical"
-        initialValues={initialValues(action, suggestedUnitId)}
+        initialValues={initialValues(action, suggestedUnitId, preset)}
         onKeyDown={onKeyDown}
         disabled={submitting}
         name={`action-${action}`}
@@ -91,6 +127,7 @@ export function ActionModal({ action, ticket, suggestedUnitId, onClose, onDone, 
           ticketId={ticket.id}
           suggestedUnit={Boolean(suggestedUnitId)}
           confirmText={t('action.confirm', { no: ticket.no, action: actionLabel })}
+          preset={preset}
         />
       </Form>
     </Modal>

@@ -4,13 +4,18 @@ import { useEffect, useRef, useState } from 'react';
 import { ticketsApi } from '../../../api/endpoints';
 import { useI18n } from '../../../i18n/useI18n';
 
-type TProps = Omit<SelectProps<string>, 'options' | 'showSearch'> & { excludeId: string };
+type TOption = Pick<TTicketSummary, 'id' | 'no' | 'title'>;
+type TProps = Omit<SelectProps<string>, 'options' | 'showSearch'> & {
+  excludeId: string;
+  /** A parent already chosen elsewhere (a duplicate candidate), shown by number and title. */
+  initialTicket?: TOption;
+};
 
 /** Finds the ticket to merge into by number or title (open tickets only). */
-export function ParentTicketSelect({ excludeId, ...props }: TProps) {
+export function ParentTicketSelect({ excludeId, initialTicket, ...props }: TProps) {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
-  const [options, setOptions] = useState<TTicketSummary[]>([]);
+  const [options, setOptions] = useState<TOption[]>(initialTicket ? [initialTicket] : []);
   const [loading, setLoading] = useState(false);
   const request = useRef(0);
 

@@ -15,7 +15,11 @@ export type TActionFormValues = {
   days?: number;
   parentId?: string;
   level?: 'normal' | 'yellow' | 'red';
+  message?: string;
 };
+
+/** What another screen already knows when it opens an action, e.g. the parent chosen from a duplicate. */
+export type TActionPreset = { parent?: { id: string; no: string; title: string } };
 
 const blankToUndefined = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
 
@@ -36,7 +40,10 @@ export function buildActionBody(
         unitId: v.unitId,
         assistingUnitIds: (v.assistingUnitIds ?? []).filter((id) => id !== v.unitId),
       };
+    case 'subdispatch':
+      return { ...base, unitId: v.unitId };
     case 'return':
+    case 'reject-return':
     case 'reject-reply':
     case 'reopen':
     case 'reject-extension':
@@ -55,6 +62,8 @@ export function buildActionBody(
       return { ...base, days: v.days, reason: v.reason };
     case 'merge':
       return { ...base, parentId: v.parentId };
+    case 'chase':
+      return { ...base, message: blankToUndefined(v.message) };
     case 'supervise':
       // The supervision instruction is the schema's (required) note.
       return { expectedVersion, level: v.level, note: v.note?.trim() };

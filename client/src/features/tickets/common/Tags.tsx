@@ -1,4 +1,4 @@
-import { LockOutlined } from '@ant-design/icons';
+import { FlagFilled, LockOutlined } from '@ant-design/icons';
 import {
   STATUS_LABELS,
   URGENCY_LABELS,
@@ -45,10 +45,22 @@ export function UrgencyTag({ urgency }: { urgency: TUrgency }) {
 
 const SUPERVISION_COLORS: Record<TSupervisionLevel, string> = { normal: 'blue', yellow: 'gold', red: 'red' };
 
+/** 督办 must catch the eye in a long list: a flag, and the red card solid. */
 export function SupervisionTag({ level }: { level: TSupervisionLevel | null }) {
   const { t } = useI18n();
   if (!level) return null;
-  return <Tag color={SUPERVISION_COLORS[level]}>{t(`supervision.${level}`)}</Tag>;
+  return (
+    <Tag
+      icon={<FlagFilled />}
+      color={SUPERVISION_COLORS[level]}
+      variant={level === 'red' ? 'solid' : 'filled'}
+      className="supervision-tag"
+      data-testid="supervision-tag"
+      data-level={level}
+    >
+      {t(`supervision.${level}`)}
+    </Tag>
+  );
 }
 
 export function ConfidentialTag({ confidential }: { confidential: boolean }) {

@@ -52,3 +52,22 @@ export function categoryTree(categories: TCategoryView[]): TTreeNode[] {
     (c) => ({ title: `${c.code} ${c.name}` }),
   );
 }
+
+/** The units strictly below `rootId`: where a district branch may pass a ticket down (二级派单). */
+export function unitsBelow(units: TUnitView[], rootId: string): TUnitView[] {
+  const children = new Map<string, TUnitView[]>();
+  for (const u of units) {
+    if (!u.parentId) continue;
+    const siblings = children.get(u.parentId) ?? [];
+    siblings.push(u);
+    children.set(u.parentId, siblings);
+  }
+  const below: TUnitView[] = [];
+  const stack = [...(children.get(rootId) ?? [])];
+  while (stack.length) {
+    const unit = stack.pop()!;
+    below.push(unit);
+    stack.push(...(children.get(unit.id) ?? []));
+  }
+  return below;
+}

@@ -14,6 +14,7 @@ import type { ReactNode } from 'react';
 import type { TMessageKey } from '../../../i18n/zh';
 import { useI18n } from '../../../i18n/useI18n';
 import { formatDateTime, formatDateTimeSeconds } from '../common/format';
+import { eventRows, type TDetailRow } from './eventDetails';
 
 const RED: TTicketEventType[] = [
   'ticket.returned',
@@ -26,6 +27,13 @@ const ORANGE: TTicketEventType[] = [
   'ticket.supervised',
   'ticket.extension_requested',
   'ticket.suspended',
+  'ticket.chased',
+  'ticket.return_rejected',
+];
+const GRAY: TTicketEventType[] = [
+  'ticket.created',
+  'ticket.routing_suggested',
+  'ticket.duplicates_suggested',
 ];
 const GREEN: TTicketEventType[] = [
   'ticket.answered',
@@ -38,7 +46,7 @@ function colorOf(type: TTicketEventType): string {
   if (RED.includes(type)) return 'red';
   if (ORANGE.includes(type)) return 'orange';
   if (GREEN.includes(type)) return 'green';
-  if (type === 'ticket.created' || type === 'ticket.routing_suggested') return 'gray';
+  if (GRAY.includes(type)) return 'gray';
   return 'blue';
 }
 
@@ -67,11 +75,20 @@ function names(value: unknown): string[] {
 }
 
 /** The details worth reading in an event's payload; anything else (ids, internals) stays hidden. */
-export function PayloadDetails({ payload }: { payload: Record<string, unknown> }) {
+export function PayloadDetails({
+  type,
+  payload,
+}: {
+  type: TTicketEventType;
+  payload: Record<string, unknown>;
+}) {
   const { t, label } = useI18n();
-  const rows: { key: string; name: string; value: ReactNode }[] = [];
+  const special = eventRows(type, payload, { t, label });
+  const rows: TDetailRow[] = [...special.rows];
   const yesNo = (v: unknown) => (v ? t('common.yes') : t('common.no'));
-  const add = (key: string, name: TMessageKey, value: ReactNode) => rows.push({ key, name: t(name), value });
+  const add = (key: string, name: TMessageKey, value: ReactNode) => {
+    if (!special.handled.has(key)) rows.push({ key, name: t(name), value });
+  };
 
   for (const [key, name] of TEXT_KEYS) {
     const v = payload[key];
@@ -80,7 +97,7 @@ export function PayloadDetails({ payload }: { payload: Record<string, unknown> }
   const assisting = [...names(payload.assistingUnitNames), ...names(payload.assisting)];
   if (assisting.length) add('assisting', 'tl.assisting', assisting.join('、'));
   const suggested = names(payload.suggestions);
-  if (suggested.length) add('suggested', 'tl.suggested', suggested.join('、'));
+  if (suggested.length) add('suggestions', 'tl.suggested', suggested.join('、'));
   if (payload.assist === true) add('assist', 'tl.assist', t('common.yes'));
   const satisfaction = payload.satisfaction;
   if (typeof satisfaction === 'string' && satisfaction in SATISFACTION_LABELS) {
@@ -145,7 +162,7 @@ export function TicketTimeline({ entries }: { entries: TTimelineEntry[] }) {
                     </span>
                   ) : null}
                 </Typography.Text>
-                <PayloadDetails payload={e.payload ?? {}} />
+                <PayloadDetails type={e.type} payload={e.payload ?? {}} />
               </div>
             ),
           };

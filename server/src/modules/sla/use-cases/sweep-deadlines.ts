@@ -8,6 +8,8 @@ export type TSweepResult = { warnings: number; breaches: number };
 const BATCH = 500;
 /** Bounds one sweep: a backlog larger than this is finished by the next sweep a minute later. */
 const MAX_BATCHES = 20;
+/** Concurrent records per sweep; stays well inside the connection pool. */
+const SWEEP_LANES = 4;
 
 /**
  * Records every breach and warning that is due and not yet recorded. The delayed BullMQ jobs
@@ -50,7 +52,12 @@ async function drain(
   for (let i = 0; i < MAX_BATCHES; i++) {
     const res = await ctx.db.execute(query);
     const ids = (res.rows as { id: string }[]).map((r) => r.id);
-    for (const id of ids) await record(id);
+    // A few at a time: each record is its own short transaction, mostly waiting on commit.
+    let next = 0;
+    const lane = async () => {
+      while (next < ids.length) await record(ids[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(SWEEP_LANES, ids.length) }, lane));
     if (ids.length < BATCH) return;
   }
 }
