@@ -7,6 +7,7 @@ import { loadSession, requireCsrfHeader } from './modules/auth/auth.middleware';
 import { authRoutes } from './modules/auth/auth.routes';
 import { referenceRoutes } from './modules/reference/reference.routes';
 import { dispatchRoutes } from './modules/dispatch/dispatch.routes';
+import { duplicateRoutes } from './modules/tickets/duplicates/duplicates.routes';
 import { ticketRoutes } from './modules/tickets/ticket.routes';
 import { triageRoutes } from './modules/triage/triage.routes';
 import { pollRoutes } from './modules/polls/polls.routes';
@@ -47,6 +48,7 @@ export function createApp(ctx: TAppContext, live: TChannelDeps['live'] = { io: n
   api.use(loadSession(ctx));
   api.use(requireCsrfHeader);
   api.use(authRoutes(ctx));
+  api.use(duplicateRoutes(ctx));
   api.use(ticketRoutes(ctx));
   api.use(referenceRoutes(ctx));
   api.use(dispatchRoutes(ctx));

@@ -76,7 +76,7 @@ describe('12315 routing', () => {
     const scjgj = await idOf('units', 'scjgj');
     expect(await suggestRouting(s.ctx, id)).toEqual({ outcome: 'suggested', unitId: scjgj });
     expect(await suggestionsOf(id)).toEqual([
-      [{ unitId: scjgj, unitName: '市市场监管局', reason: 'line default' }],
+      [{ unitId: scjgj, unitName: '市市场监管局', confidence: 0.5, reason: 'line default' }],
     ]);
     expect(await suggestRouting(s.ctx, id)).toEqual({ outcome: 'skipped', reason: 'already_suggested' });
   });
@@ -95,8 +95,8 @@ describe('12315 routing', () => {
     expect(await suggestRouting(s.ctx, id)).toEqual({ outcome: 'suggested', unitId: scjgj });
     expect(await suggestionsOf(id)).toEqual([
       [
-        { unitId: scjgj, unitName: '市市场监管局', reason: 'line default' },
-        { unitId: cgj, unitName: '市城管局', reason: 'category default' },
+        { unitId: scjgj, unitName: '市市场监管局', confidence: 0.5, reason: 'line default' },
+        { unitId: cgj, unitName: '市城管局', confidence: 0.5, reason: 'category default' },
       ],
     ]);
     expect((await agent.get(`/tickets/${id}`)).body.ticket.status).toBe('registered');

@@ -15,3 +15,4 @@ export * from './triage/triage.dto';
 export * from './polls/polls.schema';
 export * from './sla';
 export * from './dispatch/dispatch.schema';
+export * from './routing';

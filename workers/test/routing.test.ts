@@ -74,10 +74,18 @@ test('a phone ticket gets one routing suggestion for the dispatcher, and stays r
 
   const suggested = await eventsOf(s, id, 'ticket.routing_suggested');
   expect(suggested).toHaveLength(1);
+  // no model trained and no catalogue rule here: the category's unit, unweighed
   expect(suggested[0]!.payload).toEqual({
     suggestions: [
-      { unitId: await idOf(s, 'units', 'cgj'), unitName: '市城管局', reason: 'category default' },
+      {
+        unitId: await idOf(s, 'units', 'cgj'),
+        unitName: '市城管局',
+        confidence: 0.5,
+        reason: 'category default',
+      },
     ],
+    categories: [],
+    modelTrainedAt: null,
   });
   expect(await ticketRow(id)).toEqual({
     status: 'registered',
@@ -107,9 +115,65 @@ test('a ticket a dispatcher already sent elsewhere is left where the dispatcher 
   expect(await eventsOf(s, id, 'ticket.routing_suggested')).toHaveLength(0);
 });
 
+test('a threshold above what a structured leaf category is worth leaves even web tickets to the dispatcher', async () => {
+  const admin = await s.login('admin');
+  expect((await admin.call('PUT', '/settings/dispatch', { autoDispatchMinConfidence: 0.96 })).status).toBe(
+    200,
+  );
+  try {
+    const id = await ticket({ channel: 'web', categoryId: await idOf(s, 'categories', '0101') });
+    expect(await run(id)).toEqual({ outcome: 'suggested', unitId: await idOf(s, 'units', 'cgj') });
+    expect((await eventsOf(s, id, 'ticket.routing_suggested'))[0]!.payload.suggestions).toEqual([
+      {
+        unitId: await idOf(s, 'units', 'cgj'),
+        unitName: '市城管局',
+        confidence: 0.95,
+        reason: 'category default',
+      },
+    ]);
+    expect((await ticketRow(id)).status).toBe('registered');
+  } finally {
+    await admin.call('PUT', '/settings/dispatch', { autoDispatchMinConfidence: 0.9 });
+  }
+});
+
 test('a ticket without a category is left for the dispatcher', async () => {
   const id = await ticket({ channel: 'web' });
   expect(await run(id)).toEqual({ outcome: 'skipped', reason: 'no_default_unit' });
+});
+
+test('a ticket like an open one carries its duplicate candidates to the dispatcher, once; a dispatched one does not', async () => {
+  const same = {
+    title: '小区门口夜市占道',
+    description: '每晚小区门口摆摊占道，油烟噪音扰民',
+    citizen: { phone: '13700001111' },
+  };
+  const first = await ticket({ channel: 'phone', ...same });
+  const second = await ticket({ channel: 'phone', ...same });
+  const dispatched = await ticket({
+    channel: 'web',
+    categoryId: await idOf(s, 'categories', '0102'),
+    ...same,
+  });
+
+  expect(await run(second)).toEqual({ outcome: 'skipped', reason: 'no_default_unit' });
+  expect(await run(second)).toEqual({ outcome: 'skipped', reason: 'no_default_unit' });
+  const events = await eventsOf(s, second, 'ticket.duplicates_suggested');
+  expect(events).toHaveLength(1);
+  expect(events[0]!.actor_name).toBe('智能派单');
+  expect(events[0]!.payload.candidates).toEqual(
+    expect.arrayContaining([
+      {
+        ticketId: first,
+        no: expect.any(String),
+        score: expect.any(Number),
+        reasons: expect.arrayContaining(['same_caller', 'similar_text']),
+      },
+    ]),
+  );
+
+  expect(await run(dispatched)).toMatchObject({ outcome: 'dispatched' });
+  expect(await eventsOf(s, dispatched, 'ticket.duplicates_suggested')).toHaveLength(0);
 });
 
 test('a routing job that can never succeed fails at once instead of retrying', async () => {

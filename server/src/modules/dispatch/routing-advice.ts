@@ -122,10 +122,11 @@ export async function adviseRouting(ctx: TUseCaseContext, f: TRoutingFeatures): 
     districtCodeOf(ctx, f.districtId),
     currentRoutingModels(ctx.db),
   ]);
+  // Every unit's probability, not just the top few: a catalogue rule's unit may rank low.
   const unitProbs = new Map<string, number>();
   if (models.unit) {
     const input = { text: f.text, category: category?.code ?? null, district: districtCode, line: f.line };
-    for (const p of predictRouter(models.unit.model, input, Number.POSITIVE_INFINITY))
+    for (const p of predictRouter(models.unit.model, input, models.unit.model.labels.length))
       unitProbs.set(p.label, p.confidence);
   }
   const categories = models.category
@@ -169,8 +170,7 @@ export async function adviseRouting(ctx: TUseCaseContext, f: TRoutingFeatures): 
       districtId: f.districtId,
       line: f.line,
     });
-    const structuredLeaf =
-      category.isLeaf && f.channel !== null && STRUCTURED_CHANNELS.includes(f.channel);
+    const structuredLeaf = category.isLeaf && f.channel !== null && STRUCTURED_CHANNELS.includes(f.channel);
     if (rule) {
       const p = unitProbs.get(rule.leadUnitId);
       const assisting = [...(await activeUnitNames(ctx, rule.assistingUnitIds))].map(([id, name]) => ({
@@ -181,9 +181,7 @@ export async function adviseRouting(ctx: TUseCaseContext, f: TRoutingFeatures): 
         suggestion: {
           unitId: rule.leadUnitId,
           unitName: rule.leadUnitName,
-          confidence: round(
-            rule.leafRule ? Math.max(p ?? 0, SURE_CONFIDENCE) : (p ?? UNWEIGHED_CONFIDENCE),
-          ),
+          confidence: round(rule.leafRule ? Math.max(p ?? 0, SURE_CONFIDENCE) : (p ?? UNWEIGHED_CONFIDENCE)),
           reason: 'catalogue',
           assisting,
         },
@@ -213,24 +211,12 @@ export async function adviseRouting(ctx: TUseCaseContext, f: TRoutingFeatures): 
     });
   }
 
+  // Nothing to weigh it against (no rule, no model): the category's unit, for a person to confirm.
   if (!ranked.length && categoryDefault) {
     ranked.push({
       suggestion: { ...categoryDefault, confidence: UNWEIGHED_CONFIDENCE, reason: 'category default' },
       mayAutoDispatch: false,
     });
-  }
-  if (!ranked.length && lineRouting && !stray) {
-    const unit = await unitByCode(ctx, lineRouting.defaultUnitCode);
-    if (unit)
-      ranked.push({
-        suggestion: {
-          unitId: unit.id,
-          unitName: unit.name,
-          confidence: UNWEIGHED_CONFIDENCE,
-          reason: 'line default',
-        },
-        mayAutoDispatch: false,
-      });
   }
 
   const trainedAt = models.unit?.trainedAt ?? models.category?.trainedAt ?? null;

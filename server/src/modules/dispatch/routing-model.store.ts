@@ -29,7 +29,9 @@ const MODEL_COLUMNS = {
   top3: routingModels.top3,
 };
 
-const modelView = (m: Pick<typeof routingModels.$inferSelect, keyof typeof MODEL_COLUMNS>): TRoutingModelDto => ({
+const modelView = (
+  m: Pick<typeof routingModels.$inferSelect, keyof typeof MODEL_COLUMNS>,
+): TRoutingModelDto => ({
   id: m.id,
   target: m.target as TRoutingModelDto['target'],
   trainedAt: m.trainedAt.toISOString(),

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_ROUTER_OPTIONS,
   evaluateRouter,
   serializeRouter,
   trainRouter,
@@ -33,7 +34,7 @@ type THandledTicket = {
  * assignment that replied. After two-level dispatch that is the street, not the district branch;
  * returned, cancelled and forwarded assignments are where the ticket did NOT end up.
  */
-async function handledTickets(ctx: TUseCaseContext): Promise<THandledTicket[]> {
+export async function handledTickets(ctx: TUseCaseContext): Promise<THandledTicket[]> {
   const res = await ctx.db.execute(sql`
     select t.id, t.title || ' ' || t.description as text, t.line, t.category_id, c.code as category_code,
       d.code as district_code, la.unit_id
@@ -91,7 +92,7 @@ async function trainTarget(
     heldoutRows: test.length,
     top1: measured ? measured.top1 : null,
     top3: measured ? measured.top3 : null,
-    params: { options: {}, labels, rows: rows.length, trainRows: train.length },
+    params: { options: DEFAULT_ROUTER_OPTIONS, labels, rows: rows.length, trainRows: train.length },
     model: serializeRouter(model),
   });
   log.info(

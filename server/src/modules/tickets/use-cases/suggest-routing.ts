@@ -1,4 +1,11 @@
-import { AppError, CONFIDENTIAL_UNIT_CODES, type TChannel, type TUnitSuggestion } from '@hotline/shared';
+import {
+  AppError,
+  CONFIDENTIAL_UNIT_CODES,
+  type TChannel,
+  type TDuplicateCandidate,
+  type TTicketEventType,
+  type TUnitSuggestion,
+} from '@hotline/shared';
 import { and, eq, sql } from 'drizzle-orm';
 import type { TUseCaseContext } from '../../../app-context';
 import type { TDbOrTx } from '../../../infra/db/client';
@@ -6,6 +13,8 @@ import { ticketEvents, tickets, units } from '../../../infra/db/schema';
 import { SYSTEM_ROUTER } from '../../auth/actor';
 import { adviseRouting, type TRoutingAdvice } from '../../dispatch/routing-advice';
 import { getDispatchSettings } from '../../settings/settings.repository';
+import { LIKELY_DUPLICATE_SCORE } from '../duplicates/duplicate-score';
+import { findDuplicatesOfTicket } from '../duplicates/find-duplicates';
 import { performTicketAction } from './perform-ticket-action';
 import { recordTicketEvent } from './publish';
 
@@ -43,7 +52,8 @@ export async function suggestRouting(ctx: TUseCaseContext, ticketId: string): Pr
   if (!row) throw new AppError('NOT_FOUND', 'Ticket not found', { ticketId });
   if (row.status !== 'registered') return { outcome: 'skipped', reason: 'not_registered' };
   // Once the dispatcher has the suggestion the ticket is theirs: a model trained since changes nothing.
-  if (await alreadySuggested(ctx.db, ticketId)) return { outcome: 'skipped', reason: 'already_suggested' };
+  if (await hasEvent(ctx.db, ticketId, 'ticket.routing_suggested'))
+    return { outcome: 'skipped', reason: 'already_suggested' };
 
   // A 12388 report can be read only by 市纪委监委, so nobody else could judge where it belongs:
   // it goes there at once, whatever the channel or category.
@@ -72,14 +82,18 @@ export async function suggestRouting(ctx: TUseCaseContext, ticketId: string): Pr
       note: `${SYSTEM_ROUTER.name}：${REASON_LABELS[s.reason]}，置信度 ${Math.round(s.confidence * 100)}%`,
     });
   }
-  return recordSuggestion(ctx, ticketId, advice);
+  // Only likely duplicates go on the timeline; weaker matches are there when asked for (GET …/duplicates).
+  const duplicates = (await findDuplicatesOfTicket(ctx, ticketId)).filter(
+    (d) => d.score >= LIKELY_DUPLICATE_SCORE,
+  );
+  return recordAdvice(ctx, ticketId, advice, duplicates);
 }
 
-async function alreadySuggested(db: TDbOrTx, ticketId: string): Promise<boolean> {
+async function hasEvent(db: TDbOrTx, ticketId: string, type: TTicketEventType): Promise<boolean> {
   const [existing] = await db
     .select({ id: ticketEvents.id })
     .from(ticketEvents)
-    .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.type, 'ticket.routing_suggested')))
+    .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.type, type)))
     .limit(1);
   return Boolean(existing);
 }
@@ -100,39 +114,61 @@ async function autoDispatch(
   }
 }
 
-async function recordSuggestion(
+/**
+ * Records what the dispatcher should look at: where the ticket could go and which open tickets
+ * may be the same matter (并单 candidates), both in one transaction under the ticket's row lock.
+ */
+async function recordAdvice(
   ctx: TUseCaseContext,
   ticketId: string,
   advice: TRoutingAdvice,
+  candidates: TDuplicateCandidate[],
 ): Promise<TRoutingOutcome> {
   const top = advice.units[0];
-  if (!top) return { outcome: 'skipped', reason: 'no_default_unit' };
+  if (!top && !candidates.length) return { outcome: 'skipped', reason: 'no_default_unit' };
   const now = ctx.clock();
   return ctx.db.transaction(async (tx) => {
     // The same row lock lifecycle actions take: a dispatch cannot slip in between check and write.
     const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
     if (!ticket) throw new AppError('NOT_FOUND', 'Ticket not found', { ticketId });
     if (ticket.status !== 'registered') return { outcome: 'skipped', reason: 'not_registered' } as const;
-    if (await alreadySuggested(tx, ticketId))
-      return { outcome: 'skipped', reason: 'already_suggested' } as const;
-    const [updated] = await tx
-      .update(tickets)
-      .set({ version: sql`${tickets.version} + 1`, updatedAt: now })
-      .where(eq(tickets.id, ticketId))
-      .returning();
-    await recordTicketEvent(tx, {
-      ticket: updated!,
-      type: 'ticket.routing_suggested',
-      actor: SYSTEM_ROUTER,
-      unitId: null,
-      fromStatus: ticket.status,
-      payload: {
-        suggestions: advice.units,
-        categories: advice.categories,
-        modelTrainedAt: advice.modelTrainedAt,
-      },
-      now,
-    });
-    return { outcome: 'suggested', unitId: top.unitId } as const;
+    const suggest = top && !(await hasEvent(tx, ticketId, 'ticket.routing_suggested'));
+    const duplicates =
+      candidates.length > 0 && !(await hasEvent(tx, ticketId, 'ticket.duplicates_suggested'));
+    if (suggest || duplicates) {
+      const [updated] = await tx
+        .update(tickets)
+        .set({ version: sql`${tickets.version} + 1`, updatedAt: now })
+        .where(eq(tickets.id, ticketId))
+        .returning();
+      const event = { ticket: updated!, actor: SYSTEM_ROUTER, unitId: null, fromStatus: ticket.status, now };
+      if (suggest)
+        await recordTicketEvent(tx, {
+          ...event,
+          type: 'ticket.routing_suggested',
+          payload: {
+            suggestions: advice.units,
+            categories: advice.categories,
+            modelTrainedAt: advice.modelTrainedAt,
+          },
+        });
+      if (duplicates)
+        await recordTicketEvent(tx, {
+          ...event,
+          type: 'ticket.duplicates_suggested',
+          payload: {
+            candidates: candidates.map((c) => ({
+              ticketId: c.ticketId,
+              no: c.no,
+              score: c.score,
+              reasons: c.reasons,
+            })),
+          },
+        });
+    }
+    if (!top) return { outcome: 'skipped', reason: 'no_default_unit' } as const;
+    return suggest
+      ? ({ outcome: 'suggested', unitId: top.unitId } as const)
+      : ({ outcome: 'skipped', reason: 'already_suggested' } as const);
   });
 }
