@@ -65,7 +65,8 @@ async function main() {
 
   await runStep('migrations', [process.execPath, '--import', 'tsx', 'scripts/db-migrate.ts'], env);
   const seedDemo = !PRODUCTION && process.env.SEED_DEMO !== 'false';
-  const seedArgs = ['--import', 'tsx', 'scripts/db-seed.ts', ...(seedDemo ? ['--demo'] : [])];
+  // --history: ~2,000 handled tickets to learn routing from, and open ones with planted duplicates.
+  const seedArgs = ['--import', 'tsx', 'scripts/db-seed.ts', ...(seedDemo ? ['--demo', '--history'] : [])];
   const seedOutput = await runStep('seed', [process.execPath, ...seedArgs], env);
 
   const server = startService('server', 'server/src/main.ts', env);

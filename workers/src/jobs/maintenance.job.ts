@@ -25,7 +25,7 @@ export const MAINTENANCE_SCHEDULES = [
   },
   {
     id: 'calendar-check-6h',
-    repeat: { every: 6 * 3600_000, immediately: true },
+    repeat: { every: 6 * 3600_000 },
     template: { name: 'calendar-check', data: { v: 1, task: 'calendar-check' } satisfies TMaintenanceJob },
   },
 ] as const;

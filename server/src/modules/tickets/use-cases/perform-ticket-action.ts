@@ -44,6 +44,8 @@ export async function performTicketAction(
   ticketId: string,
   action: TTicketAction,
   rawInput: unknown,
+  /** Facts the system adds to the event (e.g. the router's reason and confidence); never from HTTP. */
+  eventFacts: Record<string, unknown> = {},
 ): Promise<TTicketRow> {
   const input = parseInput(ZActionSchemas[action], rawInput ?? {});
   const cal = await ctx.calendar.get();
@@ -113,7 +115,7 @@ export async function performTicketAction(
       actor,
       unitId: effect.unitId !== undefined ? effect.unitId : actor.kind === 'user' ? actor.unitId : null,
       fromStatus: ticket.status,
-      payload: { ...(note ? { note } : {}), ...effect.payload },
+      payload: { ...(note ? { note } : {}), ...effect.payload, ...eventFacts },
       now,
     });
     await propagateToChildren(ctx, tx, updated!, ticket.status, now);

@@ -76,11 +76,16 @@ export async function suggestRouting(ctx: TUseCaseContext, ticketId: string): Pr
   const { autoDispatchMinConfidence } = await getDispatchSettings(ctx.db);
   if (top?.mayAutoDispatch && top.suggestion.confidence >= autoDispatchMinConfidence) {
     const s = top.suggestion;
-    return autoDispatch(ctx, ticketId, {
-      unitId: s.unitId,
-      assistingUnitIds: (s.assisting ?? []).map((a) => a.id),
-      note: `${SYSTEM_ROUTER.name}：${REASON_LABELS[s.reason]}，置信度 ${Math.round(s.confidence * 100)}%`,
-    });
+    return autoDispatch(
+      ctx,
+      ticketId,
+      {
+        unitId: s.unitId,
+        assistingUnitIds: (s.assisting ?? []).map((a) => a.id),
+        note: `${SYSTEM_ROUTER.name}：${REASON_LABELS[s.reason]}，置信度 ${Math.round(s.confidence * 100)}%`,
+      },
+      { routing: { reason: s.reason, confidence: s.confidence } },
+    );
   }
   // Only likely duplicates go on the timeline; weaker matches are there when asked for (GET …/duplicates).
   const duplicates = (await findDuplicatesOfTicket(ctx, ticketId)).filter(
@@ -102,9 +107,10 @@ async function autoDispatch(
   ctx: TUseCaseContext,
   ticketId: string,
   input: { unitId: string; assistingUnitIds: string[]; note?: string },
+  facts: Record<string, unknown> = {},
 ): Promise<TRoutingOutcome> {
   try {
-    await performTicketAction(ctx, SYSTEM_ROUTER, ticketId, 'dispatch', input);
+    await performTicketAction(ctx, SYSTEM_ROUTER, ticketId, 'dispatch', input, facts);
     return { outcome: 'dispatched', unitId: input.unitId };
   } catch (err) {
     // Someone dispatched (or answered, merged…) between our read and the router's lock.
