@@ -56,4 +56,5 @@ export const CONFIDENTIAL_SAFE_PAYLOAD_KEYS: readonly string[] = [
   'parentStatus',
   'citizenNotified',
   'backTo',
+  'routing',
 ];

@@ -1,0 +1,64 @@
+import type { TRoutingInput } from './routing.types';
+
+// ICU's dictionary segmenter handles simplified and traditional Chinese alike.
+const WORDS = new Intl.Segmenter('zh', { granularity: 'word' });
+const LETTER_OR_DIGIT_RUN = /[\p{L}\p{N}]+/gu;
+const CHAR_NGRAM_MAX = 3;
+/** Category codes of this form are hierarchical: '0103' lies under group '01'. */
+const NUMERIC_CODE = /^\d{3,}$/;
+
+/** Full-width forms to ASCII, one case: '１２３４５' and '12345', 'WiFi' and 'wifi' are the same thing. */
+export function normalizeRoutingText(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+/**
+ * The text features: dictionary words (`w:`), plus character 1–3-grams (`n:`) within runs of
+ * letters and digits. The n-grams catch what the dictionary splits badly — place names, new
+ * compounds, typos — and never straddle punctuation.
+ */
+export function routingTokens(text: string): string[] {
+  const normalized = normalizeRoutingText(text);
+  const tokens: string[] = [];
+  for (const segment of WORDS.segment(normalized)) {
+    if (segment.isWordLike) tokens.push(`w:${segment.segment}`);
+  }
+  for (const run of normalized.match(LETTER_OR_DIGIT_RUN) ?? []) {
+    const chars = Array.from(run);
+    for (let n = 1; n <= CHAR_NGRAM_MAX; n++) {
+      for (let i = 0; i + n <= chars.length; i++) tokens.push(`n:${chars.slice(i, i + n).join('')}`);
+    }
+  }
+  return tokens;
+}
+
+function cleanCode(value: string | null | undefined): string | null {
+  const code = value?.trim().replace(/\s+/g, ' ');
+  return code ? code : null;
+}
+
+/**
+ * The structured features, each in its own namespace. A category also lends its evidence to its
+ * groups (`c:01` for '0103'), and category × district gets a feature of its own because the
+ * dispatch catalogue routes on exactly that pair, which a linear model cannot build from the two.
+ */
+export function contextTokens(input: TRoutingInput): string[] {
+  const category = cleanCode(input.category);
+  const district = cleanCode(input.district);
+  const line = cleanCode(input.line);
+  const tokens: string[] = [];
+  if (category) {
+    tokens.push(`c:${category}`);
+    if (NUMERIC_CODE.test(category)) {
+      for (let n = 2; n < category.length; n += 2) tokens.push(`c:${category.slice(0, n)}`);
+    }
+  }
+  if (district) tokens.push(`d:${district}`);
+  if (category && district) tokens.push(`x:${category}|${district}`);
+  if (line) tokens.push(`l:${line}`);
+  return tokens;
+}
+
+export function isTextTerm(term: string): boolean {
+  return term.startsWith('w:') || term.startsWith('n:');
+}
