@@ -15,6 +15,7 @@ import { createPiiCipher } from '../server/src/infra/crypto';
 import { createLogger } from '../server/src/infra/logger';
 import { listRoutingModels } from '../server/src/modules/dispatch/routing-model.store';
 import { trainRoutingModels } from '../server/src/modules/dispatch/train-routing';
+import { seedDemoCatalogue } from '../server/src/modules/seed/demo-catalogue';
 import { seedDemoHistory } from '../server/src/modules/seed/demo-history';
 import { seedDemoTickets } from '../server/src/modules/seed/demo-tickets';
 import { DEMO_USERS, seedDemoUsers, seedReference } from '../server/src/modules/seed/seed';
@@ -72,6 +73,14 @@ async function main(): Promise<void> {
         logger: createLogger({ level: 'warn', name: 'seed' }),
       });
       console.log(tickets ? `Demo tickets: ${tickets} created.` : 'Demo tickets: kept the existing tickets.');
+      const rules = await seedDemoCatalogue({
+        db,
+        calendar: new CalendarService(db),
+        clock: () => new Date(),
+        pii: pii!,
+        logger: createLogger({ level: 'warn', name: 'seed' }),
+      });
+      if (rules) console.log(`Dispatch catalogue: ${rules} demo rules.`);
     }
     if (history) {
       const started = Date.now();

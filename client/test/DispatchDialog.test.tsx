@@ -97,6 +97,11 @@ describe('dispatch dialog', () => {
     // only three are offered
     expect(within(assist).queryByTestId(`suggestion-${U.zl}`)).not.toBeInTheDocument();
     expect(within(assist).getByTestId('category-hints')).toHaveTextContent('0301 占道经营 · 81%');
+    // the best suggestion is taken into the form as soon as it arrives
+    await waitFor(() => expect(best).toHaveAttribute('aria-pressed', 'true'));
+    const other = within(assist).getByTestId(`suggestion-${U.tn}`);
+    fireEvent.click(other);
+    await waitFor(() => expect(other).toHaveAttribute('aria-pressed', 'true'));
     expect(best).toHaveAttribute('aria-pressed', 'false');
 
     fireEvent.click(best);

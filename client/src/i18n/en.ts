@@ -195,7 +195,7 @@ export const en: Record<TMessageKey, string> = {
   'field.unit': 'Lead unit',
   'field.assisting': 'Assisting units',
   'field.unitPlaceholder': 'Search and pick a unit',
-  'field.suggestedUnit': 'Prefilled from the category',
+  'field.suggestedUnit': 'Prefilled with the suggested unit; change it if needed',
   'field.reason': 'Reason',
   'field.content': 'Outcome',
   'field.solved': 'Problem solved',

@@ -194,7 +194,7 @@ export const zh = {
   'field.unit': '主办单位',
   'field.assisting': '协办单位',
   'field.unitPlaceholder': '搜索并选择单位',
-  'field.suggestedUnit': '已按分类预填推荐单位',
+  'field.suggestedUnit': '已预填推荐单位，可修改',
   'field.reason': '原因',
   'field.content': '办理结果',
   'field.solved': '问题已解决',

@@ -1,4 +1,5 @@
 import { BulbOutlined, CopyOutlined, ExportOutlined } from '@ant-design/icons';
+import { useEffect } from 'react';
 import type { TDuplicateCandidate, TUnitSuggestion } from '@hotline/shared';
 import { Button, Flex, Skeleton, Space, Tag, Typography } from 'antd';
 import { errorMessage } from '../../api/errorMessage';
@@ -20,17 +21,27 @@ type TProps = {
   /** Whether this user may merge the ticket (the server's available actions). */
   canMerge: boolean;
   onPick: (suggestion: TUnitSuggestion) => void;
+  /** The best suggestion once loaded: the form takes it unless the user already chose a unit. */
+  onBest?: (suggestion: TUnitSuggestion) => void;
   onMerge: (candidate: TDuplicateCandidate) => void;
 };
 
 /** Above the dispatch form: the router's suggested units and the tickets this one may duplicate. */
-export function DispatchAssist({ ticketId, selectedUnitId, canMerge, onPick, onMerge }: TProps) {
+export function DispatchAssist({ ticketId, selectedUnitId, canMerge, onPick, onBest, onMerge }: TProps) {
   const { t } = useI18n();
   const suggestions = useLoad(`suggestions:${ticketId}`, (signal) =>
     routingApi.suggestions(ticketId, signal),
   );
   const duplicates = useLoad(`duplicates:${ticketId}`, (signal) => routingApi.duplicates(ticketId, signal));
   const units = suggestions.data?.units.slice(0, MAX_SUGGESTIONS) ?? [];
+  const best = units[0];
+  useEffect(() => {
+    if (best) onBest?.(best);
+    // Once per loaded suggestion list, not on every render of the parent.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [best?.unitId]);
+  // Candidates with no reason at all are only faint text matches: noise in a dispatcher's dialog.
+  const likely = duplicates.data?.items.filter((d) => d.reasons.length > 0) ?? [];
   const categories = suggestions.data?.categories ?? [];
   const modelTrainedAt = suggestions.data?.modelTrainedAt ?? null;
 
@@ -118,13 +129,13 @@ export function DispatchAssist({ ticketId, selectedUnitId, canMerge, onPick, onM
               {t('dup.failed', { message: errorMessage(duplicates.error, t) })}
             </Typography.Text>
           </div>
-        ) : !duplicates.data?.items.length ? (
+        ) : likely.length === 0 ? (
           <div>
             <Typography.Text type="secondary">{t('dup.empty')}</Typography.Text>
           </div>
         ) : (
           <ul className="dispatch-duplicates">
-            {duplicates.data.items.map((d) => (
+            {likely.map((d) => (
               <DuplicateRow key={d.ticketId} candidate={d} canMerge={canMerge} onMerge={onMerge} />
             ))}
           </ul>

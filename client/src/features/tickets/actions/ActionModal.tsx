@@ -111,6 +111,14 @@ export function ActionModal({
             form.setFieldsValue({ unitId: s.unitId, assistingUnitIds: s.assisting?.map((a) => a.id) ?? [] });
             void message.info(t('suggest.filled', { unit: s.unitName }));
           }}
+          onBest={(s) => {
+            if (!form.isFieldTouched('unitId')) {
+              form.setFieldsValue({
+                unitId: s.unitId,
+                assistingUnitIds: s.assisting?.map((a) => a.id) ?? [],
+              });
+            }
+          }}
           onMerge={(d) => onSwitch('merge', { parent: { id: d.ticketId, no: d.no, title: d.title } })}
         />
       )}
