@@ -3,7 +3,8 @@ import type { TRouterModel, TRoutingExample, TRoutingInput, TRoutingPrediction }
 
 type TCompiledRouter = TFeatureSpace & { offsets: Int32Array; weightLabel: Int32Array; weight: Float64Array };
 
-// A model is plain data; the lookup structures are built once per model object and kept beside it.
+// A model is plain data, treated as immutable: its lookup structures are built once per model
+// object and kept beside it.
 const compiled = new WeakMap<TRouterModel, TCompiledRouter>();
 
 function compile(model: TRouterModel): TCompiledRouter {
@@ -32,7 +33,8 @@ export function routerScores(model: TRouterModel, input: TRoutingInput): Float64
   for (let j = 0; j < x.index.length; j++) {
     const f = x.index[j]!;
     const value = x.value[j]!;
-    for (let at = c.offsets[f]!; at < c.offsets[f + 1]!; at++) scores[c.weightLabel[at]!]! += c.weight[at]! * value;
+    for (let at = c.offsets[f]!; at < c.offsets[f + 1]!; at++)
+      scores[c.weightLabel[at]!]! += c.weight[at]! * value;
   }
   return scores;
 }

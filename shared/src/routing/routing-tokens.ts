@@ -13,9 +13,11 @@ export function normalizeRoutingText(text: string): string {
 }
 
 /**
- * The text features: dictionary words (`w:`), plus character 1–3-grams (`n:`) within runs of
- * letters and digits. The n-grams catch what the dictionary splits badly — place names, new
- * compounds, typos — and never straddle punctuation.
+ * The text features: dictionary words as `w:<word>`, plus character 1–3-grams within runs of
+ * letters and digits, bare (a run holds no ':', so they cannot collide with a namespaced term,
+ * and prediction skips building a prefixed copy of each of a long complaint's ~1,000 n-grams).
+ * The n-grams catch what the dictionary splits badly — place names, new compounds, typos — and
+ * never straddle punctuation.
  */
 export function routingTokens(text: string): string[] {
   const normalized = normalizeRoutingText(text);
@@ -24,9 +26,13 @@ export function routingTokens(text: string): string[] {
     if (segment.isWordLike) tokens.push(`w:${segment.segment}`);
   }
   for (const run of normalized.match(LETTER_OR_DIGIT_RUN) ?? []) {
-    const chars = Array.from(run);
+    // Boundaries of the characters (code points, so an astral character is not cut in half).
+    const at: number[] = [];
+    for (let i = 0; i < run.length; i += run.codePointAt(i)! > 0xffff ? 2 : 1) at.push(i);
+    at.push(run.length);
+    const count = at.length - 1;
     for (let n = 1; n <= CHAR_NGRAM_MAX; n++) {
-      for (let i = 0; i + n <= chars.length; i++) tokens.push(`n:${chars.slice(i, i + n).join('')}`);
+      for (let i = 0; i + n <= count; i++) tokens.push(run.slice(at[i], at[i + n]));
     }
   }
   return tokens;
@@ -59,6 +65,7 @@ export function contextTokens(input: TRoutingInput): string[] {
   return tokens;
 }
 
+/** Words, leading word and (bare) n-grams are text; `c:`, `d:`, `l:`, `x:` terms are context. */
 export function isTextTerm(term: string): boolean {
-  return term.startsWith('w:') || term.startsWith('n:');
+  return term.startsWith('w:') || term.startsWith('f:') || !term.includes(':');
 }

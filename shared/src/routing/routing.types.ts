@@ -30,7 +30,11 @@ export type TRouterOptions = {
   maxTerms?: number;
   /** Value of a present category / district / line feature, next to a text vector of length 1. */
   categoricalWeight?: number;
-  /** Softmax temperature turning margins into confidences; fitted so confidences match hit rates. */
+  /**
+   * Softmax temperature turning margins into confidences. The default minimised cross-validated
+   * log loss on both datasets; there, a first suggestion with confidence ≥ 0.9 was right 93–94 %
+   * of the time (Taipei top-1 mean confidence 0.80 against 0.80 accuracy).
+   */
   temperature?: number;
   /** Passes over the training set per label, at most. */
   maxEpochs?: number;
@@ -49,7 +53,7 @@ export type TRouterOptions = {
 export type TRouterModel = {
   version: 1;
   labels: string[];
-  /** Feature names, sorted; a term's position is its feature index. `w:` word, `n:` character n-gram, `c:`/`d:`/`l:`/`x:` context. */
+  /** Feature names, sorted; a term's position is its feature index. `w:` word, `f:` leading word, `c:`/`d:`/`l:`/`x:` context, no prefix: character n-gram. */
   terms: string[];
   /** Inverse document frequency per term (unused for context terms). */
   idf: number[];
@@ -58,7 +62,9 @@ export type TRouterModel = {
   /** Sparse weights by term: term f has weightCount[f] entries, in term order, of (label index, weight). */
   weightCount: number[];
   weightLabel: number[];
+  /** Each weight is an integer multiple of weightScale (so it stores as int16). */
   weight: number[];
+  weightScale: number;
   temperature: number;
   categoricalWeight: number;
 };

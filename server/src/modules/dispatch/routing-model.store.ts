@@ -80,7 +80,14 @@ async function refresh(db: TDb, previous: TCacheEntry | undefined): Promise<TCac
       .select({ model: routingModels.model })
       .from(routingModels)
       .where(eq(routingModels.id, row.id));
-    if (blob) next[target] = { id: row.id, trainedAt: row.trainedAt, model: deserializeRouter(blob.model) };
+    if (!blob) continue;
+    try {
+      next[target] = { id: row.id, trainedAt: row.trainedAt, model: deserializeRouter(blob.model) };
+    } catch {
+      // Stored by an older version of the learner (format changed): route without a model until
+      // the next training (nightly, or 「重新训练」) replaces it, rather than failing every ticket.
+      next[target] = null;
+    }
   }
   cache.set(db, next);
   return next;
