@@ -139,7 +139,11 @@ describe('the ticket transition table', () => {
       expect.arrayContaining(['dispatch', 'answer', 'merge']),
     );
     expect(availableActions({ status: 'registered' }, 'unit_handler')).toEqual([]);
-    expect(availableActions({ status: 'dispatched' }, 'unit_handler')).toEqual(['sign', 'return', 'subdispatch']);
+    expect(availableActions({ status: 'dispatched' }, 'unit_handler')).toEqual([
+      'sign',
+      'return',
+      'subdispatch',
+    ]);
     expect(availableActions({ status: 'resolved', callbackDone: false }, 'agent')).toEqual([
       'callback',
       'reopen',
