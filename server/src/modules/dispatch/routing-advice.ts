@@ -89,6 +89,9 @@ async function districtCodeOf(ctx: TUseCaseContext, districtId: string | null): 
   return row?.code ?? null;
 }
 
+/** Model suggestions below this (1 %) are not shown. */
+const MIN_SHOWN_CONFIDENCE = 0.01;
+
 async function categoryHints(
   ctx: TUseCaseContext,
   predicted: { label: string; confidence: number }[],
@@ -107,6 +110,7 @@ async function categoryHints(
       ),
     );
   return predicted.flatMap((p) => {
+    if (p.confidence < MIN_SHOWN_CONFIDENCE) return [];
     const c = rows.find((r) => r.id === p.label);
     return c ? [{ categoryId: c.id, code: c.code, name: c.name, confidence: round(p.confidence) }] : [];
   });
@@ -202,6 +206,8 @@ export async function adviseRouting(ctx: TUseCaseContext, f: TRoutingFeatures): 
   );
   for (const [unitId, p] of modelPicks) {
     if (ranked.length >= MAX_UNITS) break;
+    // A unit the model all but rules out is noise on the dispatcher's screen, not a suggestion.
+    if (p < MIN_SHOWN_CONFIDENCE) break;
     const unitName = names.get(unitId);
     // A unit the model learned about may have been closed since.
     if (!unitName) continue;
