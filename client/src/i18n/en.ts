@@ -230,6 +230,7 @@ export const en: Record<TMessageKey, string> = {
   'create.draft': 'Save as draft',
   'create.submit': 'Create ticket',
   'create.shortcut': 'Ctrl + Enter to submit',
+  'create.useCategory': 'Use category {name}',
   'create.success': 'Ticket {no} created',
   'create.sectionCall': 'Caller',
   'create.sectionTicket': 'Request',

@@ -229,6 +229,7 @@ export const zh = {
   'create.draft': '保存为草稿',
   'create.submit': '提交工单',
   'create.shortcut': 'Ctrl + Enter 提交',
+  'create.useCategory': '选用分类 {name}',
   'create.success': '工单 {no} 已创建',
   'create.sectionCall': '来电信息',
   'create.sectionTicket': '诉求信息',

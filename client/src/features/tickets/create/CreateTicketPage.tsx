@@ -37,6 +37,7 @@ import { CategoryTreeSelect } from '../common/RefTreeSelect';
 import { canCreateTickets } from '../permissions';
 import { callPrefill } from '../../calls/callsAccess';
 import { buildCreateBody, newIdempotencyKey, type TCreateFormValues } from './createBody';
+import { EntryAssist, type TEntryDraft } from './EntryAssist';
 
 const INITIAL: Partial<TCreateFormValues> = {
   line: '12345',
@@ -52,6 +53,14 @@ export function CreateTicketPage() {
   const user = useCurrentUser();
   const [form] = Form.useForm<TCreateFormValues>();
   const line = Form.useWatch('line', form) ?? '12345';
+  const draft: TEntryDraft = {
+    line,
+    title: Form.useWatch('title', form),
+    description: Form.useWatch('description', form),
+    address: Form.useWatch('address', form),
+    categoryId: Form.useWatch('categoryId', form),
+    phone: Form.useWatch(['citizen', 'phone'], form),
+  };
   const locked = isConfidentialLine(line);
   const [submitting, setSubmitting] = useState(false);
   // One key per ticket being typed: a retried submit returns the first ticket instead of a duplicate.
@@ -105,116 +114,128 @@ export function CreateTicketPage() {
       title={t('create.title')}
       extra={<Typography.Text type="secondary">{t('create.shortcut')}</Typography.Text>}
     >
-      <Form<TCreateFormValues>
-        form={form}
-        layout="vertical"
-        initialValues={fromCall.phone ? { ...INITIAL, citizen: { phone: fromCall.phone } } : INITIAL}
-        onKeyDown={onKeyDown}
-        onFinish={() => void submit()}
-        onValuesChange={(changed: Partial<TCreateFormValues>) => {
-          if (changed.line && isConfidentialLine(changed.line)) form.setFieldValue('confidential', true);
-        }}
-        disabled={submitting}
-        style={{ maxWidth: 960 }}
-      >
-        <Divider titlePlacement="start" plain>
-          {t('create.sectionCall')}
-        </Divider>
-        <Row gutter={16}>
-          <Col xs={24} md={12} lg={6}>
-            <Form.Item name="line" label={t('create.line')} rules={[{ required: true }]}>
-              <Select options={LINES.map((l) => ({ value: l, label: lineLabel(l, lang) }))} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12} lg={6}>
-            <Form.Item name="channel" label={t('create.channel')} rules={[{ required: true }]}>
-              <Select options={CHANNELS.map((c) => ({ value: c, label: label(CHANNEL_LABELS[c]) }))} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12} lg={6}>
-            <Form.Item
-              name={['citizen', 'phone']}
-              label={t('create.phone')}
-              rules={[
-                {
-                  validator: (_, v?: string) =>
-                    !v || ZPhone.safeParse(v).success
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('create.phoneInvalid'))),
-                },
-              ]}
-            >
-              <Input inputMode="tel" autoComplete="off" maxLength={20} autoFocus />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12} lg={6}>
-            <Form.Item name={['citizen', 'name']} label={t('create.name')}>
-              <Input autoComplete="off" maxLength={100} />
-            </Form.Item>
-          </Col>
-        </Row>
+      <Row gutter={24} wrap>
+        <Col xs={24} xl={16}>
+          <Form<TCreateFormValues>
+            form={form}
+            layout="vertical"
+            initialValues={fromCall.phone ? { ...INITIAL, citizen: { phone: fromCall.phone } } : INITIAL}
+            onKeyDown={onKeyDown}
+            onFinish={() => void submit()}
+            onValuesChange={(changed: Partial<TCreateFormValues>) => {
+              if (changed.line && isConfidentialLine(changed.line)) form.setFieldValue('confidential', true);
+            }}
+            disabled={submitting}
+          >
+            <Divider titlePlacement="start" plain>
+              {t('create.sectionCall')}
+            </Divider>
+            <Row gutter={16}>
+              <Col xs={24} md={12} lg={6}>
+                <Form.Item name="line" label={t('create.line')} rules={[{ required: true }]}>
+                  <Select options={LINES.map((l) => ({ value: l, label: lineLabel(l, lang) }))} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12} lg={6}>
+                <Form.Item name="channel" label={t('create.channel')} rules={[{ required: true }]}>
+                  <Select options={CHANNELS.map((c) => ({ value: c, label: label(CHANNEL_LABELS[c]) }))} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12} lg={6}>
+                <Form.Item
+                  name={['citizen', 'phone']}
+                  label={t('create.phone')}
+                  rules={[
+                    {
+                      validator: (_, v?: string) =>
+                        !v || ZPhone.safeParse(v).success
+                          ? Promise.resolve()
+                          : Promise.reject(new Error(t('create.phoneInvalid'))),
+                    },
+                  ]}
+                >
+                  <Input inputMode="tel" autoComplete="off" maxLength={20} autoFocus />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12} lg={6}>
+                <Form.Item name={['citizen', 'name']} label={t('create.name')}>
+                  <Input autoComplete="off" maxLength={100} />
+                </Form.Item>
+              </Col>
+            </Row>
 
-        <Divider titlePlacement="start" plain>
-          {t('create.sectionTicket')}
-        </Divider>
-        <Row gutter={16}>
-          <Col xs={24} md={12} lg={6}>
+            <Divider titlePlacement="start" plain>
+              {t('create.sectionTicket')}
+            </Divider>
+            <Row gutter={16}>
+              <Col xs={24} md={12} lg={6}>
+                <Form.Item
+                  name="type"
+                  label={t('create.type')}
+                  rules={[{ required: true, message: t('field.choose', { label: t('create.type') }) }]}
+                >
+                  <Select
+                    options={TICKET_TYPES.map((ty) => ({ value: ty, label: label(TYPE_LABELS[ty]) }))}
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12} lg={10}>
+                <Form.Item name="categoryId" label={t('create.category')}>
+                  <CategoryTreeSelect />
+                </Form.Item>
+              </Col>
+              <Col xs={24} lg={8}>
+                <Form.Item name="urgency" label={t('create.urgency')}>
+                  <Radio.Group
+                    optionType="button"
+                    options={URGENCIES.map((u) => ({ value: u, label: label(URGENCY_LABELS[u]) }))}
+                  />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Form.Item name="title" label={t('create.ticketTitle')} rules={required('create.ticketTitle')}>
+              <Input maxLength={200} showCount />
+            </Form.Item>
             <Form.Item
-              name="type"
-              label={t('create.type')}
-              rules={[{ required: true, message: t('field.choose', { label: t('create.type') }) }]}
+              name="description"
+              label={t('create.description')}
+              rules={required('create.description')}
             >
-              <Select options={TICKET_TYPES.map((ty) => ({ value: ty, label: label(TYPE_LABELS[ty]) }))} />
+              <Input.TextArea rows={6} maxLength={10000} showCount />
             </Form.Item>
-          </Col>
-          <Col xs={24} md={12} lg={10}>
-            <Form.Item name="categoryId" label={t('create.category')}>
-              <CategoryTreeSelect />
+            <Form.Item name="address" label={t('create.address')}>
+              <Input maxLength={500} />
             </Form.Item>
-          </Col>
-          <Col xs={24} lg={8}>
-            <Form.Item name="urgency" label={t('create.urgency')}>
-              <Radio.Group
-                optionType="button"
-                options={URGENCIES.map((u) => ({ value: u, label: label(URGENCY_LABELS[u]) }))}
-              />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="title" label={t('create.ticketTitle')} rules={required('create.ticketTitle')}>
-          <Input maxLength={200} showCount />
-        </Form.Item>
-        <Form.Item name="description" label={t('create.description')} rules={required('create.description')}>
-          <Input.TextArea rows={6} maxLength={10000} showCount />
-        </Form.Item>
-        <Form.Item name="address" label={t('create.address')}>
-          <Input maxLength={500} />
-        </Form.Item>
-        <Flex gap={24} wrap align="center">
-          <Form.Item
-            name="confidential"
-            valuePropName="checked"
-            style={{ marginBottom: 0 }}
-            extra={locked ? t('create.confidentialHint') : undefined}
-          >
-            <Checkbox disabled={locked}>{t('create.confidential')}</Checkbox>
-          </Form.Item>
-          <Form.Item name="draft" valuePropName="checked" style={{ marginBottom: 0 }}>
-            <Checkbox>{t('create.draft')}</Checkbox>
-          </Form.Item>
-        </Flex>
-        <Flex justify="flex-end" style={{ marginTop: 24 }}>
-          <Button
-            type="primary"
-            htmlType="submit"
-            icon={<SendOutlined />}
-            loading={submitting}
-            data-testid="create-submit"
-          >
-            {t('create.submit')}
-          </Button>
-        </Flex>
-      </Form>
+            <Flex gap={24} wrap align="center">
+              <Form.Item
+                name="confidential"
+                valuePropName="checked"
+                style={{ marginBottom: 0 }}
+                extra={locked ? t('create.confidentialHint') : undefined}
+              >
+                <Checkbox disabled={locked}>{t('create.confidential')}</Checkbox>
+              </Form.Item>
+              <Form.Item name="draft" valuePropName="checked" style={{ marginBottom: 0 }}>
+                <Checkbox>{t('create.draft')}</Checkbox>
+              </Form.Item>
+            </Flex>
+            <Flex justify="flex-end" style={{ marginTop: 24 }}>
+              <Button
+                type="primary"
+                htmlType="submit"
+                icon={<SendOutlined />}
+                loading={submitting}
+                data-testid="create-submit"
+              >
+                {t('create.submit')}
+              </Button>
+            </Flex>
+          </Form>
+        </Col>
+        <Col xs={24} xl={8}>
+          <EntryAssist draft={draft} onPickCategory={(id) => form.setFieldValue('categoryId', id)} />
+        </Col>
+      </Row>
     </Card>
   );
 }
