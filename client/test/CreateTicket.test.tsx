@@ -5,6 +5,7 @@ import { resetReferenceData } from '../src/features/tickets/common/useReferenceD
 import { mockFetch } from './support/fetchMock';
 import { makeDetail, makeUser } from './support/fixtures';
 import { renderAsUser } from './support/render';
+import { U, UNITS } from './support/units';
 
 const agent = makeUser({ id: 'u-agent', role: 'agent', displayName: '张话务', unitName: '12345 热线中心' });
 
@@ -80,6 +81,7 @@ describe('CreateTicketPage', () => {
           ],
         },
       },
+      'GET /api/v1/units': { body: { items: UNITS } },
       'GET /api/v1/tickets/duplicates': {
         body: {
           items: [
@@ -118,7 +120,9 @@ describe('CreateTicketPage', () => {
     fireEvent.change(screen.getByLabelText('来电号码'), { target: { value: '13800001111' } });
     fireEvent.change(screen.getByLabelText('标题'), { target: { value: '路灯不亮' } });
     fireEvent.change(screen.getByLabelText('描述'), { target: { value: '龙锦路路灯连续三晚不亮' } });
+    fireEvent.change(screen.getByLabelText('地址'), { target: { value: '天宁区青龙街道龙锦路18号' } });
     await settle();
+    expect(screen.getByText('所属区域：天宁区12345分中心')).toBeInTheDocument();
 
     const list = await screen.findByTestId('entry-duplicates');
     expect(list).toHaveTextContent('20261125000018');
@@ -129,6 +133,7 @@ describe('CreateTicketPage', () => {
     expect(calls.filter((c) => c.url.startsWith('/api/v1/tickets/duplicates'))).toHaveLength(1);
     const dup = calls.find((c) => c.url.startsWith('/api/v1/tickets/duplicates'))!;
     expect(dup.url).toContain('phone=13800001111');
+    expect(dup.url).toContain(`districtId=${U.tn}`);
 
     fireEvent.click(screen.getByRole('button', { name: '选用分类 市政设施与路灯' }));
     await settle();

@@ -4,7 +4,7 @@ import { formToRule, ruleToForm } from '../src/features/dispatch/ruleForm';
 import { ruleChanges } from '../src/features/dispatch/ruleHistory';
 import { formToSettings, settingsToForm } from '../src/features/dispatch/settingsForm';
 import { buildActionBody, validateActionBody } from '../src/features/tickets/actions/actionBody';
-import { unitsBelow } from '../src/features/tickets/common/tree';
+import { detectDistrict, unitsBelow } from '../src/features/tickets/common/tree';
 import { U, UNITS } from './support/units';
 
 describe('dispatch helpers', () => {
@@ -79,5 +79,18 @@ describe('dispatch helpers', () => {
     expect(percent(0.923)).toBe('92%');
     expect(percent(0.8234, 1)).toBe('82.3%');
     expect(percent(null)).toBe('—');
+  });
+});
+
+describe('detectDistrict', () => {
+  it('finds the district branch an address names, the first named when there are two', () => {
+    expect(detectDistrict('天宁区雕庄街道龙锦路18号', UNITS)?.id).toBe(U.tn);
+    expect(detectDistrict('常州市钟楼区五星街道', UNITS)?.id).toBe(U.zl);
+    expect(detectDistrict('天宁区与钟楼区交界处', UNITS)?.id).toBe(U.tn);
+  });
+  it('names none when the text names no district, or only a city unit', () => {
+    expect(detectDistrict('龙锦路18号', UNITS)).toBeNull();
+    expect(detectDistrict('市城管局门口', UNITS)).toBeNull();
+    expect(detectDistrict(undefined, UNITS)).toBeNull();
   });
 });

@@ -231,6 +231,7 @@ export const en: Record<TMessageKey, string> = {
   'create.submit': 'Create ticket',
   'create.shortcut': 'Ctrl + Enter to submit',
   'create.useCategory': 'Use category {name}',
+  'create.districtDetected': 'District: {name}',
   'create.success': 'Ticket {no} created',
   'create.sectionCall': 'Caller',
   'create.sectionTicket': 'Request',

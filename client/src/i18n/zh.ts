@@ -230,6 +230,7 @@ export const zh = {
   'create.submit': '提交工单',
   'create.shortcut': 'Ctrl + Enter 提交',
   'create.useCategory': '选用分类 {name}',
+  'create.districtDetected': '所属区域：{name}',
   'create.success': '工单 {no} 已创建',
   'create.sectionCall': '来电信息',
   'create.sectionTicket': '诉求信息',

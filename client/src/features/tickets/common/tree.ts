@@ -71,3 +71,21 @@ export function unitsBelow(units: TUnitView[], rootId: string): TUnitView[] {
   }
   return below;
 }
+
+/**
+ * The district hotline branch an address or description names (「溧阳市溧城街道…」 → 溧阳市's
+ * branch): the branch's name starts with the district's own name (溧阳市12345分中心).
+ */
+export function detectDistrict(text: string | undefined, units: TUnitView[]): TUnitView | null {
+  if (!text) return null;
+  let best: { unit: TUnitView; at: number } | null = null;
+  for (const u of units) {
+    if (u.kind !== 'district' || !u.active) continue;
+    const name = /^(.+?[区市县])/.exec(u.name)?.[1];
+    if (!name) continue;
+    const at = text.indexOf(name);
+    // The first district named wins (「天宁区…靠近钟楼区」 is in 天宁区).
+    if (at >= 0 && (!best || at < best.at)) best = { unit: u, at };
+  }
+  return best?.unit ?? null;
+}

@@ -34,6 +34,8 @@ import { useI18n } from '../../../i18n/useI18n';
 import { navigate, paths } from '../../../router/router';
 import { useCurrentUser } from '../../auth/useSession';
 import { CategoryTreeSelect } from '../common/RefTreeSelect';
+import { detectDistrict } from '../common/tree';
+import { useUnits } from '../common/useReferenceData';
 import { canCreateTickets } from '../permissions';
 import { callPrefill } from '../../calls/callsAccess';
 import { buildCreateBody, newIdempotencyKey, type TCreateFormValues } from './createBody';
@@ -53,12 +55,18 @@ export function CreateTicketPage() {
   const user = useCurrentUser();
   const [form] = Form.useForm<TCreateFormValues>();
   const line = Form.useWatch('line', form) ?? '12345';
+  const units = useUnits();
+  const address = Form.useWatch('address', form);
+  const description = Form.useWatch('description', form);
+  // 「溧阳市溧城街道…」: the district comes from the address, else from what the caller said.
+  const district = detectDistrict(address, units.items) ?? detectDistrict(description, units.items);
   const draft: TEntryDraft = {
     line,
     title: Form.useWatch('title', form),
-    description: Form.useWatch('description', form),
-    address: Form.useWatch('address', form),
+    description,
+    address,
     categoryId: Form.useWatch('categoryId', form),
+    districtId: district?.id,
     phone: Form.useWatch(['citizen', 'phone'], form),
   };
   const locked = isConfidentialLine(line);
@@ -80,7 +88,7 @@ export function CreateTicketPage() {
     } catch {
       return;
     }
-    const built = buildCreateBody(values, idempotencyKey);
+    const built = buildCreateBody({ ...values, districtId: district?.id }, idempotencyKey);
     if (!built.ok) {
       void message.error(built.error);
       return;
@@ -203,7 +211,11 @@ export function CreateTicketPage() {
             >
               <Input.TextArea rows={6} maxLength={10000} showCount />
             </Form.Item>
-            <Form.Item name="address" label={t('create.address')}>
+            <Form.Item
+              name="address"
+              label={t('create.address')}
+              extra={district ? t('create.districtDetected', { name: district.name }) : undefined}
+            >
               <Input maxLength={500} />
             </Form.Item>
             <Flex gap={24} wrap align="center">

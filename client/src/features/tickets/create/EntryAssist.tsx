@@ -21,6 +21,8 @@ export type TEntryDraft = {
   description?: string;
   address?: string;
   categoryId?: string;
+  /** Detected from the address (or the description) by the form. */
+  districtId?: string;
   phone?: string;
 };
 
@@ -48,7 +50,14 @@ export function EntryAssist({
   const phone = draft.phone?.trim() ?? '';
   const address = draft.address?.trim() ?? '';
   const silent = isConfidentialLine(draft.line);
-  const key = JSON.stringify([draft.line, text, phone, address, draft.categoryId ?? '']);
+  const key = JSON.stringify([
+    draft.line,
+    text,
+    phone,
+    address,
+    draft.categoryId ?? '',
+    draft.districtId ?? '',
+  ]);
 
   useEffect(() => {
     if (silent || (text.length < MIN_TEXT && phone.length < 5 && address.length < 3)) {
@@ -66,6 +75,7 @@ export function EntryAssist({
                 title: draft.title ?? '',
                 description: draft.description ?? '',
                 categoryId: draft.categoryId,
+                districtId: draft.districtId,
                 line: draft.line,
               },
               opts,
@@ -77,6 +87,7 @@ export function EntryAssist({
           phone: phone || undefined,
           address: address || undefined,
           categoryId: draft.categoryId,
+          districtId: draft.districtId,
           title: draft.title?.trim() || undefined,
           description: draft.description?.trim() || undefined,
         },

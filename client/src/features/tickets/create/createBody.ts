@@ -11,6 +11,8 @@ export type TCreateFormValues = {
   description?: string;
   address?: string;
   citizen?: { phone?: string; name?: string };
+  /** Not a form field: detected from the address by the page. */
+  districtId?: string;
   confidential: boolean;
   draft: boolean;
 };
@@ -38,6 +40,7 @@ export function buildCreateBody(
     title: v.title,
     description: v.description,
     address: trimmed(v.address),
+    districtId: v.districtId || undefined,
     citizen: phone || name ? { phone, name, anonymous: false } : undefined,
     confidential: isConfidentialLine(v.line) ? true : v.confidential,
     draft: v.draft,
