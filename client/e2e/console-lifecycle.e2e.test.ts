@@ -36,6 +36,8 @@ async function doAction(page: Page, action: string, fill?: (p: Page) => Promise<
     throw new Error(`${action}: ${err.message}`);
   });
   expect({ action, status: res.status() }).toEqual({ action, status: 200 });
+  // The dialog closes with an animation: the next action must not click this one's button.
+  await page.locator('.ant-modal [data-testid=action-submit]').waitFor({ state: 'detached' });
 }
 
 /** The other user's already-open screen shows the timeline entry without a reload. */

@@ -51,6 +51,15 @@ export function createRealtime(ctx: TAppContext, http: HttpServer): { io: TIo; c
     io.to(rooms.ticket(ticketId)).emit('presence', msg);
   };
 
+  /**
+   * Presence is a courtesy: when Redis is down or the server is closing, the adapter's
+   * fetchSockets rejects; that must not become an unhandled rejection in a socket handler.
+   */
+  const announcePresence = (ticketId: string) =>
+    publishPresence(ticketId).catch((err: Error) =>
+      ctx.logger.debug({ ticketId, err: err.message }, 'presence not published'),
+    );
+
   io.on('connection', (socket) => {
     const { actor } = socket.data;
     const scope = ticketScopeOf(actor);
@@ -70,17 +79,17 @@ export function createRealtime(ctx: TAppContext, http: HttpServer): { io: TIo; c
       await socket.join(rooms.ticket(ticketId));
       socket.data.watching.add(ticketId);
       reply({ ok: true });
-      await publishPresence(ticketId);
+      await announcePresence(ticketId);
     });
 
     socket.on('ticket.unwatch', async (ticketId) => {
       if (!socket.data.watching.delete(ticketId)) return;
       await socket.leave(rooms.ticket(ticketId));
-      await publishPresence(ticketId);
+      await announcePresence(ticketId);
     });
 
     socket.on('disconnect', () => {
-      for (const ticketId of socket.data.watching) void publishPresence(ticketId).catch(() => undefined);
+      for (const ticketId of socket.data.watching) void announcePresence(ticketId);
     });
   });
 
