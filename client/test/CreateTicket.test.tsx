@@ -156,9 +156,10 @@ describe('CreateTicketPage', () => {
     expect(calls.filter((c) => /duplicates|routing/.test(c.url))).toEqual([]);
   });
 
-  it('is refused to unit roles', () => {
+  it('is refused to unit roles', async () => {
     mockFetch({});
     renderAsUser(<CreateTicketPage />, makeUser());
     expect(screen.getByText('仅话务员和派单员可以新建工单')).toBeInTheDocument();
+    await settle(); // the reference data it asked for arrives inside act
   });
 });
