@@ -49,7 +49,7 @@ export async function startServer(
     async close() {
       await realtime.close();
       await new Promise((resolve) => httpServer.close(resolve));
-      redis.disconnect();
+      await redis.quit().catch(() => redis.disconnect());
       await pool.end();
     },
   };

@@ -55,10 +55,16 @@ export function createRealtime(ctx: TAppContext, http: HttpServer): { io: TIo; c
    * Presence is a courtesy: when Redis is down or the server is closing, the adapter's
    * fetchSockets rejects; that must not become an unhandled rejection in a socket handler.
    */
-  const announcePresence = (ticketId: string) =>
-    publishPresence(ticketId).catch((err: Error) =>
+  let closing = false;
+  const announcePresence = async (ticketId: string) => {
+    // Closing disconnects every socket; asking the other servers who is watching now would send
+    // requests through an adapter whose Redis connections are about to go (rejections the
+    // adapter does not handle itself).
+    if (closing) return;
+    await publishPresence(ticketId).catch((err: Error) =>
       ctx.logger.debug({ ticketId, err: err.message }, 'presence not published'),
     );
+  };
 
   io.on('connection', (socket) => {
     const { actor } = socket.data;
@@ -96,9 +102,11 @@ export function createRealtime(ctx: TAppContext, http: HttpServer): { io: TIo; c
   return {
     io,
     async close() {
+      closing = true;
       await io.close();
-      pub.disconnect();
-      sub.disconnect();
+      // quit, not disconnect: commands the adapter already sent (fire-and-forget publishes) get
+      // their replies instead of rejecting with "Connection is closed" where nobody listens.
+      await Promise.all([pub.quit().catch(() => pub.disconnect()), sub.quit().catch(() => sub.disconnect())]);
     },
   };
 }
