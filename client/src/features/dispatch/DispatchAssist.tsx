@@ -145,14 +145,15 @@ export function DispatchAssist({ ticketId, selectedUnitId, canMerge, onPick, onB
   );
 }
 
-function DuplicateRow({
+/** One likely duplicate: link (new window), status, title, reasons; merge when the user may. */
+export function DuplicateRow({
   candidate: d,
   canMerge,
   onMerge,
 }: {
   candidate: TDuplicateCandidate;
   canMerge: boolean;
-  onMerge: (candidate: TDuplicateCandidate) => void;
+  onMerge?: (candidate: TDuplicateCandidate) => void;
 }) {
   const { t } = useI18n();
   return (
@@ -173,7 +174,7 @@ function DuplicateRow({
             {d.title}
           </span>
         </Space>
-        {canMerge && (
+        {canMerge && onMerge && (
           <Button size="small" onClick={() => onMerge(d)} data-testid={`merge-into-${d.no}`}>
             {t('dup.mergeInto')}
           </Button>

@@ -1,18 +1,16 @@
-import { BulbOutlined, CopyOutlined, ExportOutlined } from '@ant-design/icons';
+import { BulbOutlined, CopyOutlined } from '@ant-design/icons';
 import {
   isConfidentialLine,
   type TDuplicateCandidate,
   type TLine,
   type TRoutingSuggestions,
 } from '@hotline/shared';
-import { Button, Card, Flex, Space, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { apiGet, apiPost } from '../../../api/http';
 import { useI18n } from '../../../i18n/useI18n';
-import { paths } from '../../../router/router';
-import { DUPLICATE_REASON_COLORS, SOURCE_COLORS, percent } from '../../dispatch/dispatchFormat';
-import { StatusTag } from '../common/Tags';
-import { formatDateTime } from '../common/format';
+import { DuplicateRow } from '../../dispatch/DispatchAssist';
+import { SOURCE_COLORS, percent } from '../../dispatch/dispatchFormat';
 
 /** What the agent has typed so far (the create form's values). */
 export type TEntryDraft = {
@@ -121,30 +119,8 @@ export function EntryAssist({
       ) : (
         <ul className="dispatch-duplicates" data-testid="entry-duplicates">
           {assist.duplicates.map((d) => (
-            <li key={d.ticketId}>
-              <Space size={6} wrap>
-                <a
-                  href={paths.detail(d.ticketId)}
-                  target="_blank"
-                  rel="noreferrer"
-                  aria-label={t('dup.open', { no: d.no })}
-                >
-                  {d.no} <ExportOutlined />
-                </a>
-                <StatusTag status={d.status} />
-                <span>{d.title}</span>
-              </Space>
-              <div>
-                {d.reasons.map((r) => (
-                  <Tag key={r} color={DUPLICATE_REASON_COLORS[r]}>
-                    {t(`dup.reason.${r}`)}
-                  </Tag>
-                ))}
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {formatDateTime(d.createdAt)}
-                </Typography.Text>
-              </div>
-            </li>
+            // Merging is for a registered ticket (the dispatch dialog); here the agent only looks.
+            <DuplicateRow key={d.ticketId} candidate={d} canMerge={false} />
           ))}
         </ul>
       )}
