@@ -4,7 +4,7 @@ import { formToRule, ruleToForm } from '../src/features/dispatch/ruleForm';
 import { ruleChanges } from '../src/features/dispatch/ruleHistory';
 import { formToSettings, settingsToForm } from '../src/features/dispatch/settingsForm';
 import { buildActionBody, validateActionBody } from '../src/features/tickets/actions/actionBody';
-import { detectDistrict, unitsBelow } from '../src/features/tickets/common/tree';
+import { categoryTree, detectDistrict, unitsBelow } from '../src/features/tickets/common/tree';
 import { U, UNITS } from './support/units';
 
 describe('dispatch helpers', () => {
@@ -92,5 +92,26 @@ describe('detectDistrict', () => {
     expect(detectDistrict('龙锦路18号', UNITS)).toBeNull();
     expect(detectDistrict('市城管局门口', UNITS)).toBeNull();
     expect(detectDistrict(undefined, UNITS)).toBeNull();
+  });
+});
+
+describe('tree search', () => {
+  it('matches a category by its pinyin initials as well as by name and code', () => {
+    const [node] = categoryTree([
+      {
+        id: 'c1',
+        code: '0102',
+        name: '占道经营',
+        parentId: null,
+        level: 1,
+        isLeaf: true,
+        defaultUnitId: null,
+        active: true,
+        pinyin: 'zhandaojingying zdjy',
+      },
+    ]);
+    expect(node!.search).toContain('zdjy');
+    expect(node!.search).toContain('占道经营');
+    expect(node!.search).toContain('0102');
   });
 });

@@ -128,6 +128,8 @@ export type TUnitView = {
   parentId: string | null;
   canDispatch: boolean;
   active: boolean;
+  /** Full pinyin and initials of the name, for search ("tianningqu… tnq…"). */
+  pinyin?: string;
 };
 export type TCategoryView = {
   id: string;
@@ -138,4 +140,6 @@ export type TCategoryView = {
   isLeaf: boolean;
   defaultUnitId: string | null;
   active: boolean;
+  /** Full pinyin and initials of the name, for search ("zhandaojingying zdjy"). */
+  pinyin?: string;
 };

@@ -22,6 +22,7 @@ import { calendarDays, categories, slaPolicies, units, users } from '../../infra
 import { route } from '../../infra/http/route-table';
 import { hashPassword } from '../auth/password';
 import { checkCalendarCoverage } from '../alerts/calendar-coverage';
+import { pinyinKey } from './pinyin-key';
 import { lineRoutingOf } from '../seed/category-data';
 
 const ZId = z.object({ id: z.uuid() });
@@ -37,6 +38,7 @@ const unitView = (u: typeof units.$inferSelect): TUnitView => ({
   parentId: u.parentId,
   canDispatch: u.canDispatch,
   active: u.active,
+  pinyin: pinyinKey(u.name),
 });
 const categoryView = (c: typeof categories.$inferSelect): TCategoryView => ({
   id: c.id,
@@ -47,6 +49,7 @@ const categoryView = (c: typeof categories.$inferSelect): TCategoryView => ({
   isLeaf: c.isLeaf,
   defaultUnitId: c.defaultUnitId,
   active: c.active,
+  pinyin: pinyinKey(c.name),
 });
 const userView = (u: typeof users.$inferSelect) => ({
   id: u.id,

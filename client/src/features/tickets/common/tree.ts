@@ -3,14 +3,21 @@ import type { TCategoryView, TUnitView } from '@hotline/shared';
 export type TTreeNode = {
   value: string;
   title: string;
-  /** What the search box matches: name and code. */
+  /** What the search box matches: name, code, and the name's pinyin and initials. */
   search: string;
   disabled?: boolean;
   selectable?: boolean;
   children?: TTreeNode[];
 };
 
-type TFlat = { id: string; parentId: string | null; name: string; code: string; active: boolean };
+type TFlat = {
+  id: string;
+  parentId: string | null;
+  name: string;
+  code: string;
+  active: boolean;
+  pinyin?: string;
+};
 
 function buildTree<T extends TFlat>(items: T[], decorate: (item: T) => Partial<TTreeNode>): TTreeNode[] {
   const byParent = new Map<string | null, T[]>();
@@ -30,7 +37,7 @@ function buildTree<T extends TFlat>(items: T[], decorate: (item: T) => Partial<T
         return {
           value: item.id,
           title: item.name,
-          search: `${item.name} ${item.code}`,
+          search: `${item.name} ${item.code} ${item.pinyin ?? ''}`,
           ...decorate(item),
           ...(children.length ? { children } : {}),
         };
