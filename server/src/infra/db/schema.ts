@@ -30,6 +30,8 @@ export const units = pgTable(
     /** Materialised path of ids ("/a/b/c/"): subtree checks are one LIKE on an index. */
     path: text('path').notNull(),
     canDispatch: boolean('can_dispatch').notNull().default(false),
+    /** A handler's reply waits for the unit manager's sign-off (审核签发) before it leaves the unit. */
+    replySignoff: boolean('reply_signoff').notNull().default(false),
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
   },
@@ -205,6 +207,11 @@ export const assignments = pgTable(
     returnDecision: text('return_decision'),
     returnDecidedAt: ts('return_decided_at'),
     returnDecidedBy: uuid('return_decided_by').references(() => users.id),
+    /** A handler's reply waiting for the unit manager's sign-off (status `awaiting_signoff`). */
+    draftReplyContent: text('draft_reply_content'),
+    draftReplySolved: boolean('draft_reply_solved'),
+    draftSubmittedAt: ts('draft_submitted_at'),
+    draftSubmittedBy: uuid('draft_submitted_by').references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [
@@ -597,4 +604,84 @@ export const systemAlerts = pgTable(
       .on(t.kind, t.key)
       .where(sql`${t.resolvedAt} is null`),
   ],
+);
+
+/**
+ * 知识库: one row per article, holding its published version. Edits and new articles are
+ * proposed as rows of `kb_article_versions` and become current only when the hotline approves.
+ */
+export const kbArticles = pgTable(
+  'kb_articles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** draft (never published) → published → archived. */
+    status: text('status').notNull(),
+    title: text('title').notNull(),
+    /** Sanitised HTML. */
+    bodyHtml: text('body_html').notNull(),
+    /** Plain text of the body, for search and snippets. */
+    bodyText: text('body_text').notNull(),
+    /** Words and CJK bigrams of title and body, space-separated: what the full-text index reads. */
+    searchTerms: text('search_terms').notNull().default(''),
+    categoryIds: uuid('category_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    ownerUnitId: uuid('owner_unit_id')
+      .notNull()
+      .references(() => units.id),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    expiresOn: date('expires_on', { mode: 'string' }),
+    version: integer('version').notNull().default(1),
+    usageCount: integer('usage_count').notNull().default(0),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('kb_articles_search_idx').using('gin', sql`to_tsvector('simple', ${t.searchTerms})`),
+    index('kb_articles_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
+    index('kb_articles_owner_idx').on(t.ownerUnitId),
+  ],
+);
+
+/** Every proposed version of an article: pending → approved / rejected, with who and when. */
+export const kbArticleVersions = pgTable(
+  'kb_article_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => kbArticles.id),
+    version: integer('version').notNull(),
+    status: text('status').notNull(),
+    title: text('title').notNull(),
+    bodyHtml: text('body_html').notNull(),
+    categoryIds: uuid('category_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    expiresOn: date('expires_on', { mode: 'string' }),
+    proposedBy: uuid('proposed_by').references(() => users.id),
+    proposedByUnitId: uuid('proposed_by_unit_id').references(() => units.id),
+    proposedAt: ts('proposed_at').notNull().defaultNow(),
+    reviewedBy: uuid('reviewed_by').references(() => users.id),
+    reviewedAt: ts('reviewed_at'),
+    reviewComment: text('review_comment'),
+  },
+  (t) => [
+    uniqueIndex('kb_article_versions_article_version_uq').on(t.articleId, t.version),
+    index('kb_article_versions_status_idx').on(t.status),
+  ],
+);
+
+/** Each time an agent opens or cites an article (citations carry the ticket). */
+export const kbUsage = pgTable(
+  'kb_usage',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => kbArticles.id),
+    kind: text('kind').notNull(),
+    userId: uuid('user_id').references(() => users.id),
+    ticketId: uuid('ticket_id').references(() => tickets.id),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('kb_usage_article_idx').on(t.articleId, t.at)],
 );
