@@ -17,6 +17,7 @@ import { listRoutingModels } from '../server/src/modules/dispatch/routing-model.
 import { trainRoutingModels } from '../server/src/modules/dispatch/train-routing';
 import { seedDemoCatalogue } from '../server/src/modules/seed/demo-catalogue';
 import { seedDemoHistory } from '../server/src/modules/seed/demo-history';
+import { seedDemoKb } from '../server/src/modules/seed/demo-kb';
 import { seedDemoTickets } from '../server/src/modules/seed/demo-tickets';
 import { DEMO_USERS, seedDemoUsers, seedReference } from '../server/src/modules/seed/seed';
 import { CalendarService } from '../server/src/modules/sla/calendar.service';
@@ -81,6 +82,14 @@ async function main(): Promise<void> {
         logger: createLogger({ level: 'warn', name: 'seed' }),
       });
       if (rules) console.log(`Dispatch catalogue: ${rules} demo rules.`);
+      const articles = await seedDemoKb({
+        db,
+        calendar: new CalendarService(db),
+        clock: () => new Date(),
+        pii: pii!,
+        logger: createLogger({ level: 'warn', name: 'seed' }),
+      });
+      if (articles) console.log(`Knowledge base: ${articles} demo articles.`);
     }
     if (history) {
       const started = Date.now();

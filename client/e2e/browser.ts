@@ -40,7 +40,8 @@ export async function signedInPage(
   await page.fill('#username', username);
   await page.fill('#password', password);
   await page.click('[data-testid=login-submit]');
-  await page.waitForSelector('[data-testid=list-count]');
+  // The list for the hotline, the urgency board for units (their landing pages).
+  await page.waitForSelector('[data-testid=list-count], [data-testid=unit-desk]');
   return page;
 }
 

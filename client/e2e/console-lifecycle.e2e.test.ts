@@ -94,10 +94,10 @@ test('a ticket goes from the agent through dispatch, sign, reply, review, callba
   });
   await seesLive(agent, 'ticket.dispatched');
 
-  // The unit's inbox gets it live; the handler signs for it and replies.
-  await handler.locator(`[data-testid=ticket-row-${no}]`).waitFor({ timeout: LIVE_MS });
+  // The unit's urgency board (its landing page) gets it live; the handler signs for it and replies.
+  await handler.locator(`[data-testid=unit-todo-row-${no}]`).waitFor({ timeout: LIVE_MS });
   await shot(handler, 'unit-inbox');
-  await handler.click(`[data-testid=ticket-row-${no}]`);
+  await handler.click(`[data-testid=wb-open-${no}]`);
   await handler.waitForSelector('[data-testid=action-sign]');
   await doAction(handler, 'sign');
   await seesLive(dispatcher, 'ticket.signed');

@@ -63,4 +63,9 @@ CREATE INDEX "kb_articles_search_idx" ON "kb_articles" USING gin (to_tsvector('s
 CREATE INDEX "kb_articles_title_trgm_idx" ON "kb_articles" USING gin ("title" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "kb_articles_owner_idx" ON "kb_articles" USING btree ("owner_unit_id");--> statement-breakpoint
 CREATE INDEX "kb_usage_article_idx" ON "kb_usage" USING btree ("article_id","at");--> statement-breakpoint
-ALTER TABLE "assignments" ADD CONSTRAINT "assignments_draft_submitted_by_users_id_fk" FOREIGN KEY ("draft_submitted_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;
+ALTER TABLE "assignments" ADD CONSTRAINT "assignments_draft_submitted_by_users_id_fk" FOREIGN KEY ("draft_submitted_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "deadlines_assignment_active_idx" ON "ticket_deadlines" USING btree ("assignment_id") WHERE "ticket_deadlines"."status" = 'active';--> statement-breakpoint
+CREATE INDEX "tickets_open_created_idx" ON "tickets" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "tickets"."status" not in ('closed','merged');--> statement-breakpoint
+CREATE INDEX "tickets_open_due_idx" ON "tickets" USING btree (coalesce("due_at", 'infinity'::timestamptz),"id") WHERE "tickets"."status" not in ('closed','merged');--> statement-breakpoint
+CREATE INDEX "tickets_extension_pending_idx" ON "tickets" USING btree ("created_at","id") WHERE "tickets"."extension_pending";--> statement-breakpoint
+CREATE INDEX "tickets_callback_due_idx" ON "tickets" USING btree (coalesce("resolved_at", "created_at"),"id") WHERE "tickets"."status" = 'resolved' and "tickets"."callback_done" = false;

@@ -43,8 +43,8 @@ afterAll(async () => s?.stop());
 const ticketRoutes = () => ROUTE_TABLE.filter((r) => r.path.startsWith('/tickets/:id'));
 
 describe('a unit sees only the tickets of its own subtree', () => {
-  test('the route table has a detail, a timeline, suggestions, duplicates and every lifecycle action', () => {
-    expect(ticketRoutes().length).toBe(4 + TICKET_ACTIONS.length);
+  test('the route table has a detail, a timeline, suggestions, duplicates, links, attachment downloads and every lifecycle action', () => {
+    expect(ticketRoutes().length).toBe(6 + TICKET_ACTIONS.length);
   });
 
   test.each(['zjj_handler', 'zjj_manager', 'tn_dispatcher', 'tn_street_handler'])(

@@ -20,6 +20,9 @@ export type TListQuery = {
   type?: string;
   unitId?: string;
   categoryId?: string;
+  /** created in [from, to) */
+  from?: string;
+  to?: string;
   q?: string;
   sort?: 'created_desc' | 'due_asc';
   cursor?: string;

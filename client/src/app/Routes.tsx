@@ -7,7 +7,11 @@ import { MissedCallsPage } from '../features/calls/MissedCallsPage';
 import { isMissedCallsPath } from '../features/calls/callsAccess';
 import { DispatchAdminPage } from '../features/dispatch/DispatchAdminPage';
 import { isDispatchAdminPath } from '../features/dispatch/dispatchAccess';
+import { KbPage } from '../features/kb/KbPage';
+import { matchKbPath } from '../features/kb/kbAccess';
 import { PortalRoutes } from '../features/portal/PortalRoutes';
+import { SupervisorOverviewPage } from '../features/stats/SupervisorOverviewPage';
+import { isOverviewPath } from '../features/stats/statsApi';
 import { isPortalPath } from '../features/portal/portalPaths';
 import { PollsPage } from '../features/polls/PollsPage';
 import { matchPollsPath } from '../features/polls/pollsAccess';
@@ -17,6 +21,16 @@ import { TicketDetailPage } from '../features/tickets/detail/TicketDetailPage';
 import { TicketListPage } from '../features/tickets/list/TicketListPage';
 import { TriagePage } from '../features/triage/TriagePage';
 import { isTriagePath } from '../features/triage/triageAccess';
+import { CallbacksPage } from '../features/workbench/CallbacksPage';
+import { DispatchDeskPage } from '../features/workbench/DispatchDeskPage';
+import { UnitDeskPage } from '../features/workbench/UnitDeskPage';
+import {
+  UNIT_DESK_PATH,
+  canUseUnitDesk,
+  isCallbacksPath,
+  isDispatchDeskPath,
+  isUnitDeskPath,
+} from '../features/workbench/workbenchAccess';
 import { useI18n } from '../i18n/useI18n';
 import { navigate, paths, usePathname, useRoute } from '../router/router';
 
@@ -30,11 +44,19 @@ export function Routes() {
   const pathname = usePathname();
   const polls = matchPollsPath(usePathname()) !== null;
   const dispatchAdmin = isDispatchAdminPath(pathname);
+  const dispatchDesk = isDispatchDeskPath(pathname);
+  const unitDesk = isUnitDeskPath(pathname);
+  const callbacks = isCallbacksPath(pathname);
+  const overview = isOverviewPath(pathname);
+  const kb = matchKbPath(pathname) !== null;
 
+  // Where a signed-in user lands: units start on their urgency board, everyone else on the list.
+  const home = session.user && canUseUnitDesk(session.user) ? UNIT_DESK_PATH : paths.list();
   useEffect(() => {
-    if (session.status === 'authenticated' && route.name === 'login')
-      navigate(paths.list(), { replace: true });
-  }, [session.status, route.name]);
+    if (session.status !== 'authenticated') return;
+    if (route.name === 'login' || (pathname === '/' && home !== paths.list()))
+      navigate(home, { replace: true });
+  }, [session.status, route.name, pathname, home]);
 
   // The public portal needs no session: it is shown before any sign-in gate.
   if (isPortalPath(pathname)) return <PortalRoutes pathname={pathname} />;
@@ -68,6 +90,16 @@ export function Routes() {
         <PollsPage />
       ) : dispatchAdmin ? (
         <DispatchAdminPage />
+      ) : dispatchDesk ? (
+        <DispatchDeskPage />
+      ) : unitDesk ? (
+        <UnitDeskPage />
+      ) : callbacks ? (
+        <CallbacksPage />
+      ) : overview ? (
+        <SupervisorOverviewPage />
+      ) : kb ? (
+        <KbPage />
       ) : route.name === 'detail' ? (
         <TicketDetailPage key={route.id} id={route.id} />
       ) : route.name === 'create' ? (

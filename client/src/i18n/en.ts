@@ -1,4 +1,8 @@
+import { enDesk } from './en-desk';
+import { enWorkbench } from './en-workbench';
 import { enDispatch } from './en-dispatch';
+import { enStats } from './en-stats';
+import { enKb } from './en-kb';
 import type { TMessageKey } from './zh';
 
 /** English console strings; the type forces the same keys as the Chinese dictionary. */
@@ -128,6 +132,8 @@ export const en: Record<TMessageKey, string> = {
   'asg.status.done': 'Done',
   'asg.status.returned': 'Returned',
   'asg.status.cancelled': 'Cancelled',
+  'asg.status.awaiting_signoff': 'Awaiting sign-off',
+  'asg.draft': 'Draft awaiting sign-off',
   'asg.dispatchedAt': 'Dispatched',
   'asg.signedAt': 'Signed for',
   'asg.repliedAt': 'Replied',
@@ -166,6 +172,9 @@ export const en: Record<TMessageKey, string> = {
   'tl.suggested': 'Suggested unit',
   'tl.assist': 'By an assisting unit',
   'tl.dueAt': 'Due',
+  'tl.signedOffBy': 'Signed off by',
+  'tl.draftedBy': 'Drafted by',
+  'tl.edited': 'Edited at sign-off',
 
   'action.register': 'Register',
   'action.answer': 'Answer on the spot',
@@ -186,6 +195,8 @@ export const en: Record<TMessageKey, string> = {
   'action.supervise': 'Supervise (督办)',
   'action.suspend': 'Suspend',
   'action.resume': 'Resume',
+  'action.signoff-reply': 'Sign off reply (审核签发)',
+  'action.return-draft': 'Return for revision',
   'action.done': '{action}: done',
   'action.confirm': 'Confirm "{action}" on ticket {no}?',
   'action.stale': 'Someone changed the ticket meanwhile; it has been refreshed, please check and retry',
@@ -199,6 +210,9 @@ export const en: Record<TMessageKey, string> = {
   'field.reason': 'Reason',
   'field.content': 'Outcome',
   'field.solved': 'Problem solved',
+  'field.signoffHint':
+    'Drafted by {name}. Edit if needed; once signed off the reply goes to the hotline for review',
+  'field.signoffHintAnon': 'Edit if needed; once signed off the reply goes to the hotline for review',
   'field.satisfaction': 'Satisfaction',
   'field.resolved': 'Request resolved',
   'field.comment': 'Comment',
@@ -228,8 +242,7 @@ export const en: Record<TMessageKey, string> = {
   'create.confidential': 'Confidential',
   'create.confidentialHint': '12388 discipline reports are always confidential',
   'create.draft': 'Save as draft',
-  'create.submit': 'Create ticket',
-  'create.shortcut': 'Ctrl + Enter to submit',
+  'create.submit': 'Register ticket',
   'create.useCategory': 'Use category {name}',
   'create.districtDetected': 'District: {name}',
   'create.success': 'Ticket {no} created',
@@ -413,4 +426,8 @@ export const en: Record<TMessageKey, string> = {
   'polls.answer.required': 'Please choose',
 
   ...enDispatch,
+  ...enStats,
+  ...enDesk,
+  ...enKb,
+  ...enWorkbench,
 };

@@ -1,4 +1,8 @@
+import { zhDesk } from './zh-desk';
+import { zhWorkbench } from './zh-workbench';
 import { zhDispatch } from './zh-dispatch';
+import { zhStats } from './zh-stats';
+import { zhKb } from './zh-kb';
 
 /** Chinese (zh-CN) console strings: the reference dictionary; `en.ts` must have the same keys. */
 export const zh = {
@@ -127,6 +131,8 @@ export const zh = {
   'asg.status.done': '已完成',
   'asg.status.returned': '已退回',
   'asg.status.cancelled': '已撤销',
+  'asg.status.awaiting_signoff': '待签发',
+  'asg.draft': '待签发草稿',
   'asg.dispatchedAt': '派单时间',
   'asg.signedAt': '签收时间',
   'asg.repliedAt': '回复时间',
@@ -165,6 +171,9 @@ export const zh = {
   'tl.suggested': '推荐单位',
   'tl.assist': '协办单位办理',
   'tl.dueAt': '截止时间',
+  'tl.signedOffBy': '签发人',
+  'tl.draftedBy': '拟稿人',
+  'tl.edited': '签发时修改',
 
   'action.register': '登记',
   'action.answer': '即时办结',
@@ -185,6 +194,8 @@ export const zh = {
   'action.supervise': '督办',
   'action.suspend': '挂起',
   'action.resume': '恢复',
+  'action.signoff-reply': '审核签发',
+  'action.return-draft': '退回修改',
   'action.done': '{action}成功',
   'action.confirm': '确认对工单 {no} 执行“{action}”？',
   'action.stale': '工单已被他人修改，已刷新为最新内容，请确认后重试',
@@ -198,6 +209,8 @@ export const zh = {
   'field.reason': '原因',
   'field.content': '办理结果',
   'field.solved': '问题已解决',
+  'field.signoffHint': '{name} 拟写的回复，可修改后签发；签发后回复将提交热线审核',
+  'field.signoffHintAnon': '可修改后签发；签发后回复将提交热线审核',
   'field.satisfaction': '满意度',
   'field.resolved': '诉求已解决',
   'field.comment': '回访意见',
@@ -227,8 +240,7 @@ export const zh = {
   'create.confidential': '保密',
   'create.confidentialHint': '12388 纪检监察举报一律保密',
   'create.draft': '保存为草稿',
-  'create.submit': '提交工单',
-  'create.shortcut': 'Ctrl + Enter 提交',
+  'create.submit': '登记工单',
   'create.useCategory': '选用分类 {name}',
   'create.districtDetected': '所属区域：{name}',
   'create.success': '工单 {no} 已创建',
@@ -410,6 +422,10 @@ export const zh = {
   'polls.answer.required': '请选择',
 
   ...zhDispatch,
+  ...zhStats,
+  ...zhDesk,
+  ...zhKb,
+  ...zhWorkbench,
 } as const;
 
 export type TMessageKey = keyof typeof zh;

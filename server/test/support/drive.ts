@@ -60,6 +60,9 @@ export function actorFor(c: TCast, action: TTicketAction): ApiClient {
       return c.handler;
     case 'supervise':
       return c.supervisor;
+    case 'signoff-reply':
+    case 'return-draft':
+      return c.manager;
     default:
       return c.dispatcher;
   }
@@ -84,6 +87,7 @@ export function bodyFor(
     case 'reopen':
     case 'reject-extension':
     case 'suspend':
+    case 'return-draft':
       return { reason: '测试原因说明' };
     case 'reply':
       return { content: '已安排人员补装井盖', solved: true };

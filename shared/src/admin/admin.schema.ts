@@ -14,9 +14,13 @@ export const ZCreateUnitSchema = z.object({
   parentId: id,
   canDispatch: z.boolean().default(false),
 });
-export const ZUpdateUnitSchema = ZCreateUnitSchema.omit({ code: true, parentId: true })
-  .partial()
-  .extend({ active: z.boolean().optional() });
+// canDispatch is restated without its default: `.partial()` keeps zod defaults, so a PATCH that
+// only flips replySignoff would otherwise reset canDispatch to false.
+export const ZUpdateUnitSchema = ZCreateUnitSchema.omit({ code: true, parentId: true }).partial().extend({
+  canDispatch: z.boolean().optional(),
+  active: z.boolean().optional(),
+  replySignoff: z.boolean().optional(),
+});
 
 export const ZPasswordSchema = z
   .string()

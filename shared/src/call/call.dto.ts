@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TTicketStatus } from '../ticket/ticket-status';
+import type { TConversationChannel } from '../triage/triage.schema';
 
 /** socket.io event of the screen pop: sent only to the agent whose extension is ringing. */
 export const CALL_RINGING_EVENT = 'call.ringing';
@@ -11,6 +12,17 @@ export type TCallHistoryTicket = {
   title: string;
   status: TTicketStatus;
   createdAt: string;
+};
+
+/** A WeChat / Weibo conversation of the caller still open in triage (网络诉求), newest first. */
+export type TCallConversation = {
+  id: string;
+  channel: TConversationChannel;
+  lastMessageAt: string;
+  /** Citizen messages since the last answer sent to them. */
+  unansweredCount: number;
+  /** The citizen's last words, shortened; null when the last message was not text. */
+  preview: string | null;
 };
 
 /**
@@ -25,6 +37,8 @@ export type TCallRingingMessage = {
   callerMasked: string | null;
   citizenName: string | null;
   history: TCallHistoryTicket[];
+  /** Empty for a user who does not work the triage inbox. */
+  conversations: TCallConversation[];
   at: string;
 };
 

@@ -1,7 +1,10 @@
 import type { TRoutingInput } from './routing.types';
 
 // ICU's dictionary segmenter handles simplified and traditional Chinese alike.
-const WORDS = new Intl.Segmenter('zh', { granularity: 'word' });
+// Made on first use: the console bundles this module, and a browser without Intl.Segmenter
+// must still load (only the features that split words need it).
+let words: Intl.Segmenter | undefined;
+const segmenter = (): Intl.Segmenter => (words ??= new Intl.Segmenter('zh', { granularity: 'word' }));
 const LETTER_OR_DIGIT_RUN = /[\p{L}\p{N}]+/gu;
 const CHAR_NGRAM_MAX = 3;
 /** Category codes of this form are hierarchical: '0103' lies under group '01'. */
@@ -22,7 +25,7 @@ export function normalizeRoutingText(text: string): string {
 export function routingTokens(text: string): string[] {
   const normalized = normalizeRoutingText(text);
   const tokens: string[] = [];
-  for (const segment of WORDS.segment(normalized)) {
+  for (const segment of segmenter().segment(normalized)) {
     if (segment.isWordLike) tokens.push(`w:${segment.segment}`);
   }
   for (const run of normalized.match(LETTER_OR_DIGIT_RUN) ?? []) {

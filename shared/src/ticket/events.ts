@@ -31,6 +31,9 @@ export const TICKET_EVENT_TYPES = [
   'ticket.chased',
   'ticket.duplicates_suggested',
   'ticket.parent_progressed',
+  'ticket.reply_submitted',
+  'ticket.reply_signed_off',
+  'ticket.draft_returned',
 ] as const;
 export type TTicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
@@ -57,6 +60,9 @@ export const ACTION_EVENT: Record<TTicketAction, TTicketEventType> = {
   subdispatch: 'ticket.subdispatched',
   'reject-return': 'ticket.return_rejected',
   chase: 'ticket.chased',
+  // The reply leaves the unit; the handler writes 'ticket.reply_signed_off' just before it.
+  'signoff-reply': 'ticket.replied',
+  'return-draft': 'ticket.draft_returned',
 };
 
 export const EVENT_LABELS: Record<TTicketEventType, { zh: string; en: string }> = {
@@ -88,6 +94,9 @@ export const EVENT_LABELS: Record<TTicketEventType, { zh: string; en: string }> 
   'ticket.chased': { zh: '催办', en: 'Chased' },
   'ticket.duplicates_suggested': { zh: '疑似重复', en: 'Possible duplicates' },
   'ticket.parent_progressed': { zh: '主工单进展', en: 'Parent ticket progressed' },
+  'ticket.reply_submitted': { zh: '回复待签发', en: 'Reply awaiting sign-off' },
+  'ticket.reply_signed_off': { zh: '审核签发', en: 'Reply signed off' },
+  'ticket.draft_returned': { zh: '退回修改', en: 'Draft returned for revision' },
 };
 
 /** What every realtime ticket message carries: ids and state only, never citizens' personal data. */

@@ -26,6 +26,8 @@ export const TICKET_ACTIONS = [
   'subdispatch',
   'reject-return',
   'chase',
+  'signoff-reply',
+  'return-draft',
 ] as const;
 export type TTicketAction = (typeof TICKET_ACTIONS)[number];
 
@@ -65,7 +67,11 @@ export const TICKET_TRANSITIONS: Record<TTicketAction, TTransition> = {
   /** A unit a district branch passed the ticket to returns it to that branch (`dispatched`), not to the city. */
   return: { from: ['dispatched'], to: 'returned', alt: ['dispatched'], roles: UNIT, side: 'unit' },
   redispatch: { from: ['returned', 'reopened'], to: 'dispatched', roles: DISPATCH, side: 'hotline' },
-  reply: { from: ['in_progress'], to: 'replied', roles: UNIT, side: 'unit' },
+  /**
+   * A handler's reply in a unit with 审核签发 (units.reply_signoff) stays in the unit as a draft
+   * (`in_progress`, assignment `awaiting_signoff`) until its manager signs it off.
+   */
+  reply: { from: ['in_progress'], to: 'replied', alt: ['in_progress'], roles: UNIT, side: 'unit' },
   'approve-reply': { from: ['replied'], to: 'resolved', roles: REVIEW, side: 'hotline' },
   'reject-reply': { from: ['replied'], to: 'reopened', roles: REVIEW, side: 'hotline' },
   callback: {
@@ -113,6 +119,10 @@ export const TICKET_TRANSITIONS: Record<TTicketAction, TTransition> = {
     roles: [...HOTLINE_DESK, 'supervisor'],
     side: 'hotline',
   },
+  /** 审核签发: the unit manager sends the handler's draft reply (as written or edited) to the hotline. */
+  'signoff-reply': { from: ['in_progress'], to: 'replied', roles: ['unit_manager'], side: 'unit' },
+  /** 退回修改: the unit manager hands the draft back to the handler, who replies again. */
+  'return-draft': { from: ['in_progress'], to: 'same', roles: ['unit_manager'], side: 'unit' },
 };
 
 /** What the guards need to know about a ticket beyond its status. */
@@ -121,6 +131,8 @@ export type TTransitionSubject = {
   statusBeforeSuspend?: TTicketStatus | null;
   extensionPending?: boolean;
   callbackDone?: boolean;
+  /** The acting user's own unit holds an assignment whose reply awaits its manager's sign-off. */
+  signoffPending?: boolean;
 };
 
 export type TTransitionContext = { role: TRole; satisfied?: boolean };
@@ -163,6 +175,11 @@ function guardFailure(s: TTransitionSubject, action: TTicketAction): string | nu
       return s.callbackDone ? null : 'Call the citizen back before closing the ticket';
     case 'resume':
       return s.statusBeforeSuspend ? null : 'The ticket has no status to resume to';
+    case 'reply':
+      return s.signoffPending ? "Your unit's reply is awaiting the unit manager's sign-off" : null;
+    case 'signoff-reply':
+    case 'return-draft':
+      return s.signoffPending ? null : 'No reply of your unit is awaiting sign-off';
     default:
       return null;
   }

@@ -1,4 +1,5 @@
 import type { TRole } from '../auth/roles';
+import type { TDeadlineState } from '../sla/deadline';
 import type { TTicketEventType } from './events';
 import type {
   TAssignmentRole,
@@ -51,6 +52,39 @@ export type TTicketSummary = {
   createdAt: string;
   updatedAt: string;
   version: number;
+} & TTicketQueueFields;
+
+/**
+ * What the work queues (`GET /tickets?queue=`) add to their rows; absent from other lists.
+ * Reasons are null on confidential tickets for readers who may not read them.
+ */
+export type TTicketQueueFields = {
+  /** `returned`: the unit's 退单 reason, which unit returned it and when. */
+  returnReason?: string | null;
+  returnedByUnitName?: string | null;
+  returnedAt?: string | null;
+  /** `extension_requests`: the pending request (working days) and who asked. */
+  extensionRequest?: {
+    days: number;
+    reason: string | null;
+    requestedAt: string;
+    unitName: string | null;
+  } | null;
+  /**
+   * `unit_urgent`: the nearest open sign-for / reply deadline of the user's own unit, with its
+   * state when listed (`paused` while the ticket is suspended and the clock stands still);
+   * `warnAt` lets the console turn the row amber live.
+   */
+  nextDeadline?: {
+    kind: TDeadlineKind;
+    dueAt: string | null;
+    warnAt: string | null;
+    state: TDeadlineState | 'paused';
+  } | null;
+  /** `unit_urgent`: the user's own unit's open assignment on the ticket (which actions fit). */
+  unitAssignment?: { role: TAssignmentRole; status: 'pending' | 'signed' | 'awaiting_signoff' } | null;
+  /** `callback_due`: when the reply was approved (the call-back clock started). */
+  resolvedAt?: string | null;
 };
 
 export type TTicketDetail = TTicketSummary & {
@@ -84,7 +118,9 @@ export type TAssignmentView = {
   unitName: string;
   role: TAssignmentRole;
   /** `forwarded`: a district branch passed it down (two-level dispatch) to a child assignment. */
-  status: 'pending' | 'signed' | 'replied' | 'done' | 'returned' | 'cancelled' | 'forwarded';
+  /** `awaiting_signoff`: a handler's reply waits for the unit manager's sign-off (审核签发). */
+  status:
+    'pending' | 'signed' | 'awaiting_signoff' | 'replied' | 'done' | 'returned' | 'cancelled' | 'forwarded';
   dispatchedAt: string;
   signedAt: string | null;
   repliedAt: string | null;
@@ -95,6 +131,14 @@ export type TAssignmentView = {
   forwardedAt: string | null;
   redoCount: number;
   returnDecision: 'accepted' | 'rejected' | null;
+  /**
+   * The draft reply the unit has not sent yet (awaiting sign-off, or returned for revision). Sent
+   * only to users of the assignment's own unit: the draft has not left the unit; absent for others.
+   */
+  draftReplyContent?: string | null;
+  draftReplySolved?: boolean | null;
+  draftSubmittedAt?: string | null;
+  draftSubmittedByName?: string | null;
 };
 
 export type TDeadlineView = {
@@ -128,6 +172,8 @@ export type TUnitView = {
   parentId: string | null;
   canDispatch: boolean;
   active: boolean;
+  /** 审核签发: its handlers' replies wait for the unit manager's sign-off before they leave the unit. */
+  replySignoff?: boolean;
   /** Full pinyin and initials of the name, for search ("tianningqu… tnq…"). */
   pinyin?: string;
 };

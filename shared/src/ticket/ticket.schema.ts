@@ -45,6 +45,22 @@ export type TCreateTicketInput = z.infer<typeof ZCreateTicketSchema>;
 const csv = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item));
 
+/**
+ * Work queues (workbenches): each fixes its own membership and order, and `sort` is ignored.
+ * `to_dispatch` registered, oldest first; `returned` returns awaiting the dispatcher, oldest
+ * first; `extension_requests` pending extension requests, oldest request first; `callback_due`
+ * resolved and not yet called back, nearest call-back deadline first; `unit_urgent` the user's
+ * own unit's open assignments, breached first, then by the nearest sign-for / reply deadline.
+ */
+export const TICKET_QUEUES = [
+  'to_dispatch',
+  'returned',
+  'extension_requests',
+  'callback_due',
+  'unit_urgent',
+] as const;
+export type TTicketQueue = (typeof TICKET_QUEUES)[number];
+
 export const ZListTicketsQuery = z.object({
   status: csv(z.enum(TICKET_STATUSES)).optional(),
   unitId: id.optional(),
@@ -60,10 +76,16 @@ export const ZListTicketsQuery = z.object({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  /** 待签发: tickets where the user's own unit holds a reply awaiting its manager's sign-off. */
+  awaitingSignoff: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   q: z.string().trim().max(200).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   sort: z.enum(['created_desc', 'due_asc']).default('created_desc'),
+  queue: z.enum(TICKET_QUEUES).optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -100,6 +122,9 @@ export const ZActionSchemas = {
   subdispatch: base.extend({ unitId: id }),
   'reject-return': base.extend({ reason }),
   chase: base.extend({ message: z.string().trim().max(2000).optional() }),
+  /** Without content/solved the handler's draft is sent as written. */
+  'signoff-reply': base.extend({ content: text(10000).optional(), solved: z.boolean().optional() }),
+  'return-draft': base.extend({ reason }),
 } satisfies Record<TTicketAction, z.ZodType>;
 export type TActionInput<A extends TTicketAction> = z.infer<(typeof ZActionSchemas)[A]>;
 

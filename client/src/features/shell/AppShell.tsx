@@ -1,5 +1,7 @@
 import {
   ApartmentOutlined,
+  DashboardOutlined,
+  BookOutlined,
   FileAddOutlined,
   InboxOutlined,
   LogoutOutlined,
@@ -20,9 +22,12 @@ import { useCurrentUser, useSession } from '../auth/useSession';
 import { CallPopup } from '../calls/CallPopup';
 import { MISSED_CALLS_PATH, canUseCalls, isMissedCallsPath } from '../calls/callsAccess';
 import { DISPATCH_ADMIN_PATH, canViewDispatchAdmin, isDispatchAdminPath } from '../dispatch/dispatchAccess';
+import { KB_PATH, matchKbPath } from '../kb/kbAccess';
 import { POLLS_PATH, canUsePolls, matchPollsPath } from '../polls/pollsAccess';
+import { OVERVIEW_PATH, canViewOverview, isOverviewPath } from '../stats/statsApi';
 import { canCreateTickets } from '../tickets/permissions';
 import { TRIAGE_PATH, canUseTriage, isTriagePath } from '../triage/triageAccess';
+import { WORKBENCH_TARGETS, workbenchMenuItems, workbenchMenuKey } from '../workbench/workbenchMenu';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -38,8 +43,12 @@ export function AppShell({ route, children }: { route: TRoute; children: ReactNo
   const onMissedCalls = isMissedCallsPath(usePathname());
   const onPolls = matchPollsPath(usePathname()) !== null;
   const onDispatchAdmin = isDispatchAdminPath(usePathname());
+  const onOverview = isOverviewPath(usePathname());
+  const onKb = matchKbPath(usePathname()) !== null;
+  const onWorkbench = workbenchMenuKey(usePathname());
 
   const items = [
+    ...workbenchMenuItems(user, t),
     {
       key: 'list',
       icon: isUnitRole(user.role) ? <InboxOutlined /> : <UnorderedListOutlined />,
@@ -49,9 +58,14 @@ export function AppShell({ route, children }: { route: TRoute; children: ReactNo
     ...(canUseTriage(user) ? [{ key: 'triage', icon: <MessageOutlined />, label: t('triage.nav') }] : []),
     ...(canUseCalls(user) ? [{ key: 'calls', icon: <PhoneOutlined />, label: t('calls.nav') }] : []),
     ...(canUsePolls(user) ? [{ key: 'polls', icon: <SolutionOutlined />, label: t('polls.nav') }] : []),
+    ...(canViewOverview(user)
+      ? [{ key: 'overview', icon: <DashboardOutlined />, label: t('overview.nav') }]
+      : []),
     ...(canViewDispatchAdmin(user)
       ? [{ key: 'dispatch', icon: <ApartmentOutlined />, label: t('dispatch.nav') }]
       : []),
+    // Everyone signed in reads the knowledge base.
+    { key: 'kb', icon: <BookOutlined />, label: t('kb.nav') },
   ];
   const targets: Record<string, string> = {
     list: paths.list(),
@@ -60,18 +74,27 @@ export function AppShell({ route, children }: { route: TRoute; children: ReactNo
     calls: MISSED_CALLS_PATH,
     polls: POLLS_PATH,
     dispatch: DISPATCH_ADMIN_PATH,
+    overview: OVERVIEW_PATH,
+    kb: KB_PATH,
+    ...WORKBENCH_TARGETS,
   };
-  const selected = onTriage
-    ? 'triage'
-    : onMissedCalls
-      ? 'calls'
-      : onPolls
-        ? 'polls'
-        : onDispatchAdmin
-          ? 'dispatch'
-          : route.name === 'create'
-            ? 'create'
-            : 'list';
+  const selected = onWorkbench
+    ? onWorkbench
+    : onOverview
+      ? 'overview'
+      : onTriage
+        ? 'triage'
+        : onMissedCalls
+          ? 'calls'
+          : onPolls
+            ? 'polls'
+            : onDispatchAdmin
+              ? 'dispatch'
+              : route.name === 'create'
+                ? 'create'
+                : onKb
+                  ? 'kb'
+                  : 'list';
 
   return (
     <Layout className="app-shell">

@@ -11,7 +11,7 @@ import { useI18n } from '../../i18n/useI18n';
 import { useCurrentUser } from '../auth/useSession';
 import { ConversationList } from './ConversationList';
 import { ConversationPanel } from './ConversationPanel';
-import { canUseTriage } from './triageAccess';
+import { canUseTriage, linkedConversation } from './triageAccess';
 import { useConversationList, type TConversationFilters } from './useConversationList';
 
 /** 网络诉求: WeChat / Weibo conversations waiting for an agent, side by side with the chosen one. */
@@ -26,12 +26,13 @@ function TriageInbox() {
   const { t, label } = useI18n();
   const [status, setStatus] = useState<TConversationStatus>('open');
   const [channel, setChannel] = useState<TConversationFilters['channel']>(undefined);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState(() => linkedConversation(window.location.search));
   const filters = useMemo<TConversationFilters>(() => ({ status, channel }), [status, channel]);
   const list = useConversationList(filters);
 
   return (
     <Card
+      data-testid="triage-page"
       title={t('triage.title')}
       extra={<Typography.Text type="secondary">{t('triage.hint')}</Typography.Text>}
       styles={{ body: { padding: 0 } }}

@@ -12,3 +12,14 @@ export function canUseTriage(user: Pick<TSessionUser, 'role' | 'unitKind'>): boo
 export function isTriagePath(pathname: string): boolean {
   return (pathname.replace(/\/+$/, '') || '/') === TRIAGE_PATH;
 }
+
+/** A conversation opened in the inbox (the screen pop links to the caller's open ones). */
+export function conversationPath(id: string): string {
+  return `${TRIAGE_PATH}?conversation=${encodeURIComponent(id)}`;
+}
+
+/** The conversation a link asked the inbox to open, if any. */
+export function linkedConversation(search: string): string | null {
+  const id = new URLSearchParams(search).get('conversation');
+  return id && /^[0-9a-f-]{36}$/i.test(id) ? id : null;
+}

@@ -8,6 +8,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { TAppContext } from '../../app-context';
 import { citizens } from '../../infra/db/schema';
 import type { TUserActor } from '../../modules/auth/actor';
+import { openConversationsOf } from '../../modules/triage/caller-conversations';
+import { worksTriage } from '../../modules/triage/triage-access';
 import { readsConfidential, visibleTicketsCondition } from '../../modules/tickets/ticket-visibility';
 import type { TChannelDeps } from '../index';
 import { agentAtExtension } from './agent-extensions';
@@ -58,10 +60,22 @@ export async function buildRingingMessage(
 ): Promise<TCallRingingMessage> {
   const caller = protectCaller(ctx, ev.caller_number);
   const [citizen] = await ctx.db
-    .select({ id: citizens.id, nameEnc: citizens.nameEnc })
+    .select({
+      id: citizens.id,
+      nameEnc: citizens.nameEnc,
+      wechatOpenId: citizens.wechatOpenId,
+      weiboUid: citizens.weiboUid,
+    })
     .from(citizens)
     .where(eq(citizens.phoneHash, caller.hash))
     .limit(1);
+  // The caller may be writing on WeChat / Weibo about the same thing: the agent sees it before answering.
+  const [history, conversations] = citizen
+    ? await Promise.all([
+        callerHistory(ctx, actor, citizen.id),
+        worksTriage(actor) ? openConversationsOf(ctx.db, citizen) : Promise.resolve([]),
+      ])
+    : [[], []];
   return {
     callId: ev.call_id,
     agentExt: ev.agent_ext ?? null,
@@ -69,7 +83,8 @@ export async function buildRingingMessage(
     caller: normalizePhone(ev.caller_number),
     callerMasked: caller.masked,
     citizenName: citizen?.nameEnc ? ctx.pii.decrypt(citizen.nameEnc) : null,
-    history: citizen ? await callerHistory(ctx, actor, citizen.id) : [],
+    history,
+    conversations,
     at: ev.occurred_at,
   };
 }

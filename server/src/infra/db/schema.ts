@@ -165,6 +165,17 @@ export const tickets = pgTable(
     index('tickets_due_idx')
       .on(t.dueAt)
       .where(sql`${t.status} not in ('closed','merged')`),
+    // First pages of the open lists (newest first, due first) and of the work queues.
+    index('tickets_open_created_idx')
+      .on(t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.status} not in ('closed','merged')`),
+    index('tickets_open_due_idx')
+      .on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id)
+      .where(sql`${t.status} not in ('closed','merged')`),
+    index('tickets_extension_pending_idx').on(t.createdAt, t.id).where(sql`${t.extensionPending}`),
+    index('tickets_callback_due_idx')
+      .on(sql`coalesce(${t.resolvedAt}, ${t.createdAt})`, t.id)
+      .where(sql`${t.status} = 'resolved' and ${t.callbackDone} = false`),
     index('tickets_citizen_idx').on(t.citizenId),
     index('tickets_parent_idx').on(t.parentId),
     index('tickets_category_idx').on(t.categoryId),
@@ -250,6 +261,9 @@ export const ticketDeadlines = pgTable(
   },
   (t) => [
     index('deadlines_ticket_idx').on(t.ticketId),
+    index('deadlines_assignment_active_idx')
+      .on(t.assignmentId)
+      .where(sql`${t.status} = 'active'`),
     index('deadlines_due_active_idx')
       .on(t.dueAt)
       .where(sql`${t.status} = 'active' and ${t.breachedAt} is null`),
@@ -623,7 +637,10 @@ export const kbArticles = pgTable(
     bodyText: text('body_text').notNull(),
     /** Words and CJK bigrams of title and body, space-separated: what the full-text index reads. */
     searchTerms: text('search_terms').notNull().default(''),
-    categoryIds: uuid('category_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    categoryIds: uuid('category_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     ownerUnitId: uuid('owner_unit_id')
       .notNull()
       .references(() => units.id),
@@ -654,7 +671,10 @@ export const kbArticleVersions = pgTable(
     status: text('status').notNull(),
     title: text('title').notNull(),
     bodyHtml: text('body_html').notNull(),
-    categoryIds: uuid('category_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    categoryIds: uuid('category_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
     expiresOn: date('expires_on', { mode: 'string' }),
     proposedBy: uuid('proposed_by').references(() => users.id),

@@ -38,6 +38,7 @@ const unitView = (u: typeof units.$inferSelect): TUnitView => ({
   parentId: u.parentId,
   canDispatch: u.canDispatch,
   active: u.active,
+  replySignoff: u.replySignoff,
   pinyin: pinyinKey(u.name),
 });
 const categoryView = (c: typeof categories.$inferSelect): TCategoryView => ({

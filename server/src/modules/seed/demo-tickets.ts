@@ -1,6 +1,7 @@
 import type { TTicketAction } from '@hotline/shared';
-import { eq, sql } from 'drizzle-orm';
+import { eq, isNotNull, sql } from 'drizzle-orm';
 import type { TUseCaseContext } from '../../app-context';
+import type { TDbOrTx } from '../../infra/db/client';
 import { categories, units, users } from '../../infra/db/schema';
 import type { TUserActor } from '../auth/actor';
 import { createTicket } from '../tickets/use-cases/create-ticket';
@@ -31,6 +32,8 @@ const REPLY: TStep = [
   'reply',
   { content: '经现场核查已处理完毕，并向市民说明情况。', solved: true },
 ];
+/** 审核签发: in the demo the handler's reply leaves 市城管局 once its manager signs it off. */
+const SIGNOFF: TStep = ['cgj_manager', 'signoff-reply'];
 const APPROVE: TStep = ['dispatcher1', 'approve-reply'];
 const CALLBACK: TStep = [
   'agent1',
@@ -49,7 +52,7 @@ const SCENARIOS: TScenario[] = [
     address: '天宁区青龙街道龙锦路 18 号',
     caller: ['13813570001', '王先生'],
     hoursAgo: 72,
-    steps: [DISPATCH, SIGN, REPLY, APPROVE, CALLBACK, CLOSE],
+    steps: [DISPATCH, SIGN, REPLY, SIGNOFF, APPROVE, CALLBACK, CLOSE],
   },
   {
     title: '菜市场门口占道经营',
@@ -59,7 +62,7 @@ const SCENARIOS: TScenario[] = [
     address: '钟楼区南大街街道延陵西路菜场',
     caller: ['13813570002', '李女士'],
     hoursAgo: 50,
-    steps: [DISPATCH, SIGN, REPLY, APPROVE],
+    steps: [DISPATCH, SIGN, REPLY, SIGNOFF, APPROVE],
   },
   {
     title: '夜间工地渣土车抛洒',
@@ -69,6 +72,17 @@ const SCENARIOS: TScenario[] = [
     address: '新北区三井街道太湖东路',
     caller: ['13813570003', '赵先生'],
     hoursAgo: 30,
+    steps: [DISPATCH, SIGN, REPLY, SIGNOFF],
+  },
+  {
+    title: '路灯损坏夜间漆黑',
+    description: '小区门口路段三盏路灯不亮已一周，夜间行人看不清路面。',
+    type: 'help',
+    category: '市容环境卫生',
+    address: '钟楼区北港街道星港路',
+    caller: ['13813570011', '卫女士'],
+    hoursAgo: 20,
+    // Left awaiting the manager's sign-off (待签发), for cgj_manager's queue.
     steps: [DISPATCH, SIGN, REPLY],
   },
   {
@@ -135,6 +149,7 @@ const SCENARIOS: TScenario[] = [
       DISPATCH,
       SIGN,
       REPLY,
+      SIGNOFF,
       APPROVE,
       ['agent1', 'callback', { satisfaction: 'unsatisfied', comment: '垃圾仍未清运完毕' }],
     ],
@@ -178,10 +193,20 @@ async function actorsByUsername(ctx: TUseCaseContext): Promise<Map<string, TUser
 }
 
 /**
+ * The demo turns on 审核签发 for every unit below the city centre: a handler's reply waits for
+ * the unit manager before it leaves the unit. The base seed (and so the tests) keeps it off.
+ */
+export async function enableDemoReplySignoff(db: TDbOrTx): Promise<void> {
+  await db.update(units).set({ replySignoff: true }).where(isNotNull(units.parentId));
+}
+
+/**
  * Demo tickets through the real use cases (so timelines, deadlines and the outbox are all
  * genuine). Runs only on an empty ticket table, so a restart never adds a second batch.
  */
 export async function seedDemoTickets(ctx: TUseCaseContext): Promise<number> {
+  // Every demo run, so a database seeded before sign-off existed gets it too.
+  await enableDemoReplySignoff(ctx.db);
   const [{ n }] = (await ctx.db.execute(sql`select count(*)::int as n from tickets`)).rows as [{ n: number }];
   if (n > 0) return 0;
   const actors = await actorsByUsername(ctx);

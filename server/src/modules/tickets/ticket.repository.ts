@@ -12,7 +12,9 @@ import type { TPiiCipher } from '../../infra/crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { TDbOrTx } from '../../infra/db/client';
 import type { TUserActor } from '../auth/actor';
+import { queuePlan } from './ticket-queues';
 import { readsConfidential, visibleTicketsCondition } from './ticket-visibility';
+import { draftFields, unitInternalPayload } from './unit-drafts';
 
 const SUMMARY_COLUMNS = sql`
   t.id, t.no, t.line, t.channel, t.type, t.urgency, t.title, t.status, t.category_id, c.name as category_name,
@@ -84,7 +86,10 @@ export async function listTickets(
   q: TListTicketsQuery,
   now: Date,
 ): Promise<TTicketListResponse> {
-  const where: SQL[] = [visibleTicketsCondition(actor)];
+  // A work queue fixes its own membership and order (`sort` does not apply to it). One made of the
+  // user's own unit's open assignments is visible by construction and skips the subtree check.
+  const plan = q.queue ? queuePlan(q.queue, actor, now) : null;
+  const where: SQL[] = [plan?.visibility ?? visibleTicketsCondition(actor), ...(plan?.where ?? [])];
   if (q.status?.length) where.push(sql`t.status in ${q.status}`);
   if (q.open) where.push(sql`t.status not in ('closed', 'merged')`);
   if (q.line?.length) where.push(sql`t.line in ${q.line}`);
@@ -97,6 +102,11 @@ export async function listTickets(
     );
   }
   if (q.overdue) where.push(sql`(t.overdue or t.due_at < ${now.toISOString()})`);
+  if (q.awaitingSignoff) {
+    where.push(
+      sql`exists (select 1 from assignments sa where sa.ticket_id = t.id and sa.unit_id = ${actor.unitId} and sa.status = 'awaiting_signoff')`,
+    );
+  }
   if (q.from) where.push(sql`t.created_at >= ${q.from}`);
   if (q.to) where.push(sql`t.created_at < ${q.to}`);
   if (q.q) {
@@ -109,7 +119,10 @@ export async function listTickets(
   }
   const dueKey = sql`coalesce(t.due_at, 'infinity'::timestamptz)`;
   let order: SQL;
-  if (q.sort === 'due_asc') {
+  if (plan) {
+    if (q.cursor) where.push(plan.after(q.cursor));
+    order = plan.order;
+  } else if (q.sort === 'due_asc') {
     if (q.cursor) {
       const [due, id] = decodeCursor(q.cursor);
       where.push(sql`(${dueKey}, t.id) > (${due}::timestamptz, ${id}::uuid)`);
@@ -120,18 +133,22 @@ export async function listTickets(
       const [created, id] = decodeCursor(q.cursor);
       where.push(sql`(t.created_at, t.id) < (${created}::timestamptz, ${id}::uuid)`);
     }
-    order = sql`t.created_at desc, t.id desc`;
+    // NULLS LAST as in the indexes (drizzle's .desc()); a bare DESC would not use them.
+    order = sql`t.created_at desc nulls last, t.id desc nulls last`;
   }
   const res = await db.execute(sql`
-    select ${SUMMARY_COLUMNS} from tickets t ${SUMMARY_JOINS}
+    select ${SUMMARY_COLUMNS}${plan?.columns ?? sql``} from tickets t ${SUMMARY_JOINS} ${plan?.joins ?? sql``}
     where ${sql.join(where, sql` and `)}
     order by ${order} limit ${q.limit + 1}`);
   const rows = res.rows as TRow[];
   const page = rows.slice(0, q.limit).map((r) => toSummary(r, actor));
+  if (plan) await plan.decorate(db, actor, rows.slice(0, q.limit), page);
   const last = page[page.length - 1];
   const nextCursor =
     rows.length > q.limit && last
-      ? encodeCursor(q.sort === 'due_asc' ? [last.dueAt ?? 'infinity', last.id] : [last.createdAt, last.id])
+      ? plan
+        ? plan.cursorOf(rows[q.limit - 1]!)
+        : encodeCursor(q.sort === 'due_asc' ? [last.dueAt ?? 'infinity', last.id] : [last.createdAt, last.id])
       : null;
   return { items: page, nextCursor };
 }
@@ -180,14 +197,18 @@ function safePayload(payload: Record<string, unknown>): Record<string, unknown> 
   );
 }
 
-/** `hideContent`: the reader may know what happened and when, not what was said (12388). */
+/**
+ * `hideContent`: the reader may know what happened and when, not what was said (12388).
+ * `viewerUnitId`: the reader's unit, which alone reads its own unsent drafts (审核签发).
+ */
 export async function getTimeline(
   db: TDbOrTx,
   ticketId: string,
   hideContent = false,
+  viewerUnitId: string | null = null,
 ): Promise<TTimelineEntry[]> {
   const res = await db.execute(sql`
-    select e.id, e.type, e.actor_name, e.actor_role, u.name as unit_name, e.from_status, e.to_status, e.payload, e.created_at
+    select e.id, e.type, e.actor_name, e.actor_role, e.unit_id, u.name as unit_name, e.from_status, e.to_status, e.payload, e.created_at
     from ticket_events e left join units u on u.id = e.unit_id
     where e.ticket_id = ${ticketId} order by e.id asc`);
   return (res.rows as TRow[]).map((r) => ({
@@ -198,20 +219,28 @@ export async function getTimeline(
     unitName: (r.unit_name as string) ?? null,
     fromStatus: (r.from_status as TTimelineEntry['fromStatus']) ?? null,
     toStatus: (r.to_status as TTimelineEntry['toStatus']) ?? null,
-    payload: hideContent
-      ? safePayload((r.payload as Record<string, unknown>) ?? {})
-      : ((r.payload as Record<string, unknown>) ?? {}),
+    payload: unitInternalPayload(
+      r.type as TTimelineEntry['type'],
+      hideContent
+        ? safePayload((r.payload as Record<string, unknown>) ?? {})
+        : ((r.payload as Record<string, unknown>) ?? {}),
+      (r.unit_id as string) ?? null,
+      viewerUnitId,
+    ),
     createdAt: iso(r.created_at)!,
   }));
 }
 
+/** `viewerUnitId`: the reader's unit, which alone sees its own draft reply (审核签发). */
 export async function getAssignments(
   db: TDbOrTx,
   ticketId: string,
   hideContent = false,
+  viewerUnitId: string | null = null,
 ): Promise<TAssignmentView[]> {
   const res = await db.execute(sql`
-    select a.*, u.name as unit_name from assignments a join units u on u.id = a.unit_id
+    select a.*, u.name as unit_name, du.display_name as draft_submitted_by_name
+    from assignments a join units u on u.id = a.unit_id left join users du on du.id = a.draft_submitted_by
     where a.ticket_id = ${ticketId} order by a.dispatched_at asc, a.role asc`);
   return (res.rows as TRow[]).map((r) => ({
     id: r.id as string,
@@ -228,6 +257,7 @@ export async function getAssignments(
     forwardedAt: iso(r.forwarded_at),
     redoCount: Number(r.redo_count ?? 0),
     returnDecision: (r.return_decision as TAssignmentView['returnDecision']) ?? null,
+    ...draftFields(r, viewerUnitId, hideContent, iso),
   }));
 }
 

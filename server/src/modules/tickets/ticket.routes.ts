@@ -35,11 +35,13 @@ export async function ticketDetail(
   const ticket = await getVisibleTicket(ctx.db, actor, id, ctx.pii);
   const hide = ticket.confidential && !readsConfidential(actor);
   const [timeline, assignments, deadlines] = await Promise.all([
-    getTimeline(ctx.db, id, hide),
-    getAssignments(ctx.db, id, hide),
+    getTimeline(ctx.db, id, hide, actor.unitId),
+    getAssignments(ctx.db, id, hide, actor.unitId),
     getDeadlines(ctx.db, id),
   ]);
-  let actions = availableActions(ticket, actor.role);
+  // 审核签发: the user's own unit holds a reply awaiting its manager (ancestors do not sign for it).
+  const awaiting = assignments.find((a) => a.unitId === actor.unitId && a.status === 'awaiting_signoff');
+  let actions = availableActions({ ...ticket, signoffPending: Boolean(awaiting) }, actor.role);
   // Passing down belongs to a dispatching unit (district branch) holding an open assignment itself.
   const holdsOwn = assignments.some(
     (a) => a.unitId === actor.unitId && (a.status === 'pending' || a.status === 'signed'),
@@ -58,6 +60,8 @@ export async function ticketDetail(
     });
     // An assisting unit signs and replies on its own assignment whatever the ticket's status.
     if (!lead) for (const m of mine) actions.push(m.status === 'pending' ? 'sign' : 'reply');
+    if (awaiting?.role === 'assist' && actor.role === 'unit_manager')
+      actions.push('signoff-reply', 'return-draft');
     actions = [...new Set(actions)];
   }
   return { ticket, timeline, assignments, deadlines, availableActions: actions };
@@ -126,7 +130,12 @@ export function ticketRoutes(ctx: TAppContext): Router {
     async ({ actor, params }) => {
       const ticket = await getVisibleTicket(ctx.db, actor, params.id);
       return {
-        items: await getTimeline(ctx.db, params.id, ticket.confidential && !readsConfidential(actor)),
+        items: await getTimeline(
+          ctx.db,
+          params.id,
+          ticket.confidential && !readsConfidential(actor),
+          actor.unitId,
+        ),
       };
     },
   );

@@ -6,7 +6,6 @@ import {
   ZListConversationsQuery,
   ZReplyToConversationSchema,
   type TConvertConversationResponse,
-  type TRole,
 } from '@hotline/shared';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -14,11 +13,11 @@ import type { TAppContext } from '../../app-context';
 import { route } from '../../infra/http/route-table';
 import type { TUserActor } from '../auth/actor';
 import { getConversationDetail, getConversationSummary, listConversations } from './triage.repository';
+import { TRIAGE_ROLES } from './triage-access';
 import { closeConversation } from './use-cases/close-conversation';
 import { convertConversation } from './use-cases/convert-conversation';
 import { replyToConversation } from './use-cases/reply-to-conversation';
 
-const TRIAGE_ROLES: readonly TRole[] = ['agent', 'dispatcher', 'supervisor'];
 const ZId = z.object({ id: z.uuid() });
 
 /**

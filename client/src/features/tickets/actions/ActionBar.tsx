@@ -18,6 +18,7 @@ const PRIMARY: readonly TTicketAction[] = [
   'approve-extension',
   'resume',
   'subdispatch',
+  'signoff-reply',
 ];
 const DANGER: readonly TTicketAction[] = [
   'return',
@@ -26,18 +27,21 @@ const DANGER: readonly TTicketAction[] = [
   'reject-extension',
   'reopen',
   'suspend',
+  'return-draft',
 ];
 
 type TProps = {
   ticket: TTicketDetail;
   actions: readonly TTicketAction[];
   suggestedUnitId: string | null;
+  /** The user's own unit's draft awaiting sign-off: pre-fills the manager's 审核签发 form. */
+  draft?: TActionPreset['draft'];
   onDone: (ticket: TTicketDetail) => void;
   onStale: () => void;
 };
 
 /** One button per action the server says this user may take now, each opening its form. */
-export function ActionBar({ ticket, actions, suggestedUnitId, onDone, onStale }: TProps) {
+export function ActionBar({ ticket, actions, suggestedUnitId, draft, onDone, onStale }: TProps) {
   const { t } = useI18n();
   const [active, setActive] = useState<{ action: TTicketAction; preset?: TActionPreset } | null>(null);
 
@@ -54,7 +58,9 @@ export function ActionBar({ ticket, actions, suggestedUnitId, onDone, onStale }:
             data-testid={`action-${action}`}
             type={PRIMARY.includes(action) ? 'primary' : 'default'}
             danger={DANGER.includes(action)}
-            onClick={() => setActive({ action })}
+            onClick={() =>
+              setActive({ action, preset: action === 'signoff-reply' && draft ? { draft } : undefined })
+            }
           >
             {t(`action.${action}`)}
           </Button>

@@ -14,6 +14,7 @@ const REASON_ACTIONS: readonly TTicketAction[] = [
   'reopen',
   'reject-extension',
   'suspend',
+  'return-draft',
 ];
 
 type TProps = {
@@ -109,8 +110,16 @@ export function ActionFields({ action, ticketId, suggestedUnit, confirmText, pre
         </>
       );
     case 'reply':
+    case 'signoff-reply':
       return (
         <>
+          {action === 'signoff-reply' && (
+            <Typography.Paragraph type="secondary">
+              {preset?.draft?.by
+                ? t('field.signoffHint', { name: preset.draft.by })
+                : t('field.signoffHintAnon')}
+            </Typography.Paragraph>
+          )}
           <Form.Item name="content" label={t('field.content')} rules={required('field.content')}>
             <Input.TextArea rows={5} maxLength={10000} showCount autoFocus />
           </Form.Item>
@@ -210,6 +219,8 @@ export function initialValues(
       return { unitId: suggestedUnitId ?? undefined, assistingUnitIds: [] };
     case 'reply':
       return { solved: true };
+    case 'signoff-reply':
+      return { content: preset?.draft?.content, solved: preset?.draft?.solved ?? true };
     case 'callback':
       return { resolved: true };
     case 'request-extension':

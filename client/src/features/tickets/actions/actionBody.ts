@@ -19,7 +19,11 @@ export type TActionFormValues = {
 };
 
 /** What another screen already knows when it opens an action, e.g. the parent chosen from a duplicate. */
-export type TActionPreset = { parent?: { id: string; no: string; title: string } };
+export type TActionPreset = {
+  parent?: { id: string; no: string; title: string };
+  /** 审核签发: the unit's draft reply the manager signs off (and may edit first). */
+  draft?: { content: string; solved: boolean; by: string | null };
+};
 
 const blankToUndefined = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
 
@@ -48,8 +52,10 @@ export function buildActionBody(
     case 'reopen':
     case 'reject-extension':
     case 'suspend':
+    case 'return-draft':
       return { ...base, reason: v.reason };
     case 'reply':
+    case 'signoff-reply':
       return { ...base, content: v.content, solved: v.solved ?? true };
     case 'callback':
       return {

@@ -24,9 +24,8 @@ import {
   Result,
   Row,
   Select,
-  Typography,
 } from 'antd';
-import { useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { errorMessage } from '../../../api/errorMessage';
 import { ticketsApi } from '../../../api/endpoints';
 import { lineLabel } from '../../../i18n/labels';
@@ -37,9 +36,16 @@ import { CategoryTreeSelect } from '../common/RefTreeSelect';
 import { detectDistrict } from '../common/tree';
 import { useUnits } from '../common/useReferenceData';
 import { canCreateTickets } from '../permissions';
-import { callPrefill } from '../../calls/callsAccess';
-import { buildCreateBody, newIdempotencyKey, type TCreateFormValues } from './createBody';
+import { buildCreateBody, type TCreateFormValues } from './createBody';
 import { EntryAssist, type TEntryDraft } from './EntryAssist';
+import { EntryBanners, SavedTicketMessage } from './EntryBanners';
+import { TYPE_SEARCH, shortcutLabel } from './entryKeys';
+import { assistDraft } from './entryPrivacy';
+import { EntryShortcutsHelp, Kbd } from './EntryShortcutsHelp';
+import { useEntrySession } from './useEntrySession';
+import { useEntryShortcuts } from './useEntryShortcuts';
+import { KbSearchPanel } from '../../kb/KbSearchPanel';
+import { QuickAnswerSection, useQuickAnswer } from '../../kb/QuickAnswer';
 
 const INITIAL: Partial<TCreateFormValues> = {
   line: '12345',
@@ -60,27 +66,43 @@ export function CreateTicketPage() {
   const description = Form.useWatch('description', form);
   // 「溧阳市溧城街道…」: the district comes from the address, else from what the caller said.
   const district = detectDistrict(address, units.items) ?? detectDistrict(description, units.items);
-  const draft: TEntryDraft = {
-    line,
-    title: Form.useWatch('title', form),
-    description,
-    address,
-    categoryId: Form.useWatch('categoryId', form),
-    districtId: district?.id,
-    phone: Form.useWatch(['citizen', 'phone'], form),
-  };
   const locked = isConfidentialLine(line);
+  // Confidential from the first keystroke: the panels beside the form get no text to send.
+  const markedConfidential = Form.useWatch('confidential', form);
+  const secret = locked || Boolean(markedConfidential);
+  const draft: TEntryDraft = assistDraft(
+    {
+      line,
+      title: Form.useWatch('title', form),
+      description,
+      address,
+      categoryId: Form.useWatch('categoryId', form),
+      districtId: district?.id,
+      phone: Form.useWatch(['citizen', 'phone'], form),
+    },
+    secret,
+  );
   const [submitting, setSubmitting] = useState(false);
-  // One key per ticket being typed: a retried submit returns the first ticket instead of a duplicate.
-  const [idempotencyKey] = useState(newIdempotencyKey);
-  // Opened from a screen pop: the caller's number, and the call the ticket is linked to.
-  const [fromCall] = useState(() => callPrefill(window.location.search));
+  // 即时办结: an article cited from the knowledge base panel, answered once the ticket exists.
+  const quick = useQuickAnswer(form);
+  // The ticket being typed (idempotency key, the call it came from) and the start of the next one.
+  const entry = useEntrySession(form, quick.clear);
+  const { idempotencyKey, fromCall } = entry;
+  useEntryShortcuts(
+    {
+      save: () => void submit(),
+      saveAndNew: () => void submit('new'),
+      newEntry: entry.newEntry,
+    },
+    canCreateTickets(user.role),
+  );
 
   if (!canCreateTickets(user.role)) {
     return <Result status="403" title={t('create.forbidden')} />;
   }
 
-  const submit = async () => {
+  /** 登记; with `new` (登记并新建) the form starts over instead of opening the ticket. */
+  const submit = async (then: 'open' | 'new' = 'open') => {
     if (submitting) return;
     let values: TCreateFormValues;
     try {
@@ -98,18 +120,16 @@ export function CreateTicketPage() {
       const { ticket } = await ticketsApi.create(
         fromCall.callId ? { ...built.body, callId: fromCall.callId } : built.body,
       );
-      void message.success(t('create.success', { no: ticket.no }));
-      navigate(paths.detail(ticket.id));
+      if (quick.answering()) await quick.answer(ticket);
+      else if (then === 'new') void message.success(<SavedTicketMessage ticket={ticket} />);
+      else void message.success(t('create.success', { no: ticket.no }));
+      if (then === 'new') {
+        setSubmitting(false);
+        entry.savedAndNew(ticket);
+      } else navigate(paths.detail(ticket.id));
     } catch (err) {
       void message.error(errorMessage(err, t));
       setSubmitting(false);
-    }
-  };
-
-  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      void submit();
     }
   };
 
@@ -118,30 +138,35 @@ export function CreateTicketPage() {
   ];
 
   return (
-    <Card
-      title={t('create.title')}
-      extra={<Typography.Text type="secondary">{t('create.shortcut')}</Typography.Text>}
-    >
+    <Card title={t('create.title')} extra={<EntryShortcutsHelp />}>
       <Row gutter={24} wrap>
         <Col xs={24} xl={16}>
           <Form<TCreateFormValues>
             form={form}
             layout="vertical"
             initialValues={fromCall.phone ? { ...INITIAL, citizen: { phone: fromCall.phone } } : INITIAL}
-            onKeyDown={onKeyDown}
             onFinish={() => void submit()}
             onValuesChange={(changed: Partial<TCreateFormValues>) => {
               if (changed.line && isConfidentialLine(changed.line)) form.setFieldValue('confidential', true);
             }}
             disabled={submitting}
           >
+            <EntryBanners
+              confidential={secret}
+              reportLine={locked}
+              lastSaved={entry.lastSaved}
+              onDismissSaved={entry.dismissSaved}
+            />
             <Divider titlePlacement="start" plain>
               {t('create.sectionCall')}
             </Divider>
             <Row gutter={16}>
               <Col xs={24} md={12} lg={6}>
                 <Form.Item name="line" label={t('create.line')} rules={[{ required: true }]}>
-                  <Select options={LINES.map((l) => ({ value: l, label: lineLabel(l, lang) }))} />
+                  <Select
+                    showSearch={{ optionFilterProp: 'label' }}
+                    options={LINES.map((l) => ({ value: l, label: lineLabel(l, lang) }))}
+                  />
                 </Form.Item>
               </Col>
               <Col xs={24} md={12} lg={6}>
@@ -162,7 +187,7 @@ export function CreateTicketPage() {
                     },
                   ]}
                 >
-                  <Input inputMode="tel" autoComplete="off" maxLength={20} autoFocus />
+                  <Input inputMode="tel" autoComplete="off" maxLength={20} />
                 </Form.Item>
               </Col>
               <Col xs={24} md={12} lg={6}>
@@ -183,13 +208,19 @@ export function CreateTicketPage() {
                   rules={[{ required: true, message: t('field.choose', { label: t('create.type') }) }]}
                 >
                   <Select
-                    options={TICKET_TYPES.map((ty) => ({ value: ty, label: label(TYPE_LABELS[ty]) }))}
+                    showSearch={{ optionFilterProp: 'search' }}
+                    onSelect={() => entry.advanceFrom('type')}
+                    options={TICKET_TYPES.map((ty) => ({
+                      value: ty,
+                      label: label(TYPE_LABELS[ty]),
+                      search: `${TYPE_LABELS[ty].zh} ${TYPE_LABELS[ty].en} ${TYPE_SEARCH[ty]}`,
+                    }))}
                   />
                 </Form.Item>
               </Col>
               <Col xs={24} md={12} lg={10}>
                 <Form.Item name="categoryId" label={t('create.category')}>
-                  <CategoryTreeSelect />
+                  <CategoryTreeSelect onSelect={() => entry.advanceFrom('categoryId')} />
                 </Form.Item>
               </Col>
               <Col xs={24} lg={8}>
@@ -231,21 +262,39 @@ export function CreateTicketPage() {
                 <Checkbox>{t('create.draft')}</Checkbox>
               </Form.Item>
             </Flex>
-            <Flex justify="flex-end" style={{ marginTop: 24 }}>
+            {!locked && <QuickAnswerSection quick={quick} onSubmit={submit} />}
+            <Flex justify="flex-end" gap={8} style={{ marginTop: 24 }}>
+              <Button
+                onClick={() => void submit('new')}
+                aria-keyshortcuts="Control+Shift+Enter"
+                data-testid="create-submit-new"
+              >
+                {t('entry.saveAndNew')} <Kbd>{shortcutLabel('saveAndNew')}</Kbd>
+              </Button>
               <Button
                 type="primary"
                 htmlType="submit"
                 icon={<SendOutlined />}
                 loading={submitting}
+                aria-keyshortcuts="Control+Enter"
                 data-testid="create-submit"
               >
-                {t('create.submit')}
+                {t('create.submit')} <Kbd>{shortcutLabel('save')}</Kbd>
               </Button>
             </Flex>
           </Form>
         </Col>
         <Col xs={24} xl={8}>
-          <EntryAssist draft={draft} onPickCategory={(id) => form.setFieldValue('categoryId', id)} />
+          {!secret && (
+            <KbSearchPanel
+              text={`${draft.title ?? ''} ${draft.description ?? ''}`}
+              categoryId={draft.categoryId}
+              onCite={quick.cite}
+            />
+          )}
+          {!secret && (
+            <EntryAssist draft={draft} onPickCategory={(id) => form.setFieldValue('categoryId', id)} />
+          )}
         </Col>
       </Row>
     </Card>

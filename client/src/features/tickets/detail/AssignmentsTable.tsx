@@ -13,6 +13,7 @@ const STATUS_COLORS: Record<TAssignmentView['status'], string> = {
   returned: 'magenta',
   cancelled: 'default',
   forwarded: 'geekblue',
+  awaiting_signoff: 'orange',
 };
 
 /** An assignment in chain order, with how deep it was passed down and by whom. */
@@ -102,7 +103,17 @@ export function AssignmentsTable({ assignments }: { assignments: TAssignmentView
       ellipsis: true,
       render: (_: unknown, a) => {
         const text = a.returnReason ?? a.replyContent;
-        return text ? <span title={text}>{text}</span> : '—';
+        if (text) return <span title={text}>{text}</span>;
+        // The unit's own unsent draft (the server sends it to that unit only).
+        if (a.status === 'awaiting_signoff' && a.draftReplyContent) {
+          return (
+            <span title={a.draftReplyContent} data-testid={`asg-draft-${a.id}`}>
+              <Tag color="orange">{t('asg.draft')}</Tag>
+              {a.draftReplyContent}
+            </span>
+          );
+        }
+        return '—';
       },
     },
   ];

@@ -14,6 +14,7 @@ import { AssignmentsTable } from './AssignmentsTable';
 import { DeadlinesTable } from './DeadlinesTable';
 import { PresenceBar } from './PresenceBar';
 import { TicketInfo } from './TicketInfo';
+import { TicketLinks } from './TicketLinks';
 import { TicketTimeline } from './TicketTimeline';
 import { useTicketDetail } from './useTicketDetail';
 
@@ -81,6 +82,17 @@ export function TicketDetailPage({ id }: { id: string }) {
   }
 
   const { ticket, timeline, assignments, deadlines, availableActions } = data;
+  // 审核签发: the server sends draft fields only to the draft's own unit.
+  const awaiting = assignments.find(
+    (a) => a.status === 'awaiting_signoff' && a.unitId === user.unitId && a.draftReplyContent,
+  );
+  const draft = awaiting
+    ? {
+        content: awaiting.draftReplyContent ?? '',
+        solved: awaiting.draftReplySolved ?? true,
+        by: awaiting.draftSubmittedByName ?? null,
+      }
+    : undefined;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Flex justify="space-between" align="center" wrap gap={8}>
@@ -117,6 +129,7 @@ export function TicketDetailPage({ id }: { id: string }) {
             ticket={ticket}
             actions={availableActions}
             suggestedUnitId={suggestedUnitId}
+            draft={draft}
             onDone={(updated) => void afterAction(updated.version)}
             onStale={() => void refresh()}
           />
@@ -134,6 +147,9 @@ export function TicketDetailPage({ id }: { id: string }) {
             </Card>
             <Card size="small" title={t('detail.deadlines')}>
               <DeadlinesTable deadlines={deadlines} unitName={unitName} />
+            </Card>
+            <Card size="small" title={t('links.title')}>
+              <TicketLinks ticket={ticket} />
             </Card>
           </Space>
         </Col>

@@ -3,8 +3,6 @@ import { Descriptions, Space, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { lineLabel } from '../../../i18n/labels';
 import { useI18n } from '../../../i18n/useI18n';
-import { Link } from '../../../router/Link';
-import { paths } from '../../../router/router';
 import { Countdown } from '../common/Countdown';
 import { formatDateTime } from '../common/format';
 
@@ -49,31 +47,6 @@ export function TicketInfo({ ticket }: { ticket: TTicketDetail }) {
     },
     { key: 'address', label: t('detail.address'), span: 'filled', children: ticket.address ?? dash },
   ];
-
-  if (ticket.parentId) {
-    items.push({
-      key: 'parent',
-      label: t('detail.parent'),
-      span: 'filled',
-      children: <Link to={paths.detail(ticket.parentId)}>{ticket.parentId}</Link>,
-    });
-  }
-  if (ticket.childIds.length) {
-    items.push({
-      key: 'children',
-      label: t('detail.children'),
-      span: 'filled',
-      children: (
-        <Space wrap>
-          {ticket.childIds.map((id) => (
-            <Link key={id} to={paths.detail(id)}>
-              {id.slice(0, 8)}
-            </Link>
-          ))}
-        </Space>
-      ),
-    });
-  }
 
   return (
     <>

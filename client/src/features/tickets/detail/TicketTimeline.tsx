@@ -29,6 +29,8 @@ const ORANGE: TTicketEventType[] = [
   'ticket.suspended',
   'ticket.chased',
   'ticket.return_rejected',
+  'ticket.reply_submitted',
+  'ticket.draft_returned',
 ];
 const GRAY: TTicketEventType[] = [
   'ticket.created',
@@ -40,6 +42,7 @@ const GREEN: TTicketEventType[] = [
   'ticket.reply_approved',
   'ticket.closed',
   'ticket.signed',
+  'ticket.reply_signed_off',
 ];
 
 function colorOf(type: TTicketEventType): string {

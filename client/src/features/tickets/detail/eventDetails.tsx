@@ -12,6 +12,7 @@ import type { TMessageKey } from '../../../i18n/zh';
 import { Link } from '../../../router/Link';
 import { paths } from '../../../router/router';
 import { DUPLICATE_REASON_COLORS, SOURCE_COLORS, percent } from '../../dispatch/dispatchFormat';
+import { kbArticlePath } from '../../kb/kbAccess';
 
 export type TDetailRow = { key: string; name: string; value: ReactNode };
 
@@ -122,8 +123,30 @@ export function eventRows(
         );
       break;
     }
+    case 'ticket.answered': {
+      // 即时办结 citing a knowledge base article: its title (as cited) links to the article.
+      const articleId = str(payload.articleId);
+      if (articleId)
+        add(
+          'article',
+          'tl.kbArticle',
+          <Link to={kbArticlePath(articleId)}>{str(payload.articleTitle) ?? t('tl.kbArticleOpen')}</Link>,
+          ['articleTitle'],
+        );
+      break;
+    }
     case 'ticket.redispatched':
       if (payload.returnAccepted === true) add('returnDecision', 'tl.returnDecision', t('tl.returnAccepted'));
+      break;
+    // 审核签发: who wrote the reply, who signed it off, whether it was changed on the way out.
+    case 'ticket.reply_signed_off':
+      if (str(payload.draftedBy)) add('draftedBy', 'tl.draftedBy', str(payload.draftedBy));
+      if (typeof payload.edited === 'boolean')
+        add('edited', 'tl.edited', payload.edited ? t('common.yes') : t('common.no'));
+      break;
+    case 'ticket.replied':
+      if (str(payload.signedOffBy)) add('signedOffBy', 'tl.signedOffBy', str(payload.signedOffBy));
+      if (str(payload.draftedBy)) add('draftedBy', 'tl.draftedBy', str(payload.draftedBy));
       break;
     default:
       break;

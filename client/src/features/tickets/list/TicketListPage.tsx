@@ -8,6 +8,8 @@ import { defaultFilters, matchesFilters, type TListFilters } from './listFilters
 import { TicketFilters } from './TicketFilters';
 import { TicketTable } from './TicketTable';
 import { useTicketList } from './useTicketList';
+import { ScopeTags } from './ScopeTags';
+import { filtersFromSearch, hasScope } from './urlFilters';
 
 /**
  * Hotline desks (agent, dispatcher, supervisor, admin) see every open ticket, newest first;
@@ -18,7 +20,10 @@ export function TicketListPage() {
   const user = useCurrentUser();
   const inbox = isUnitRole(user.role);
   const initial = defaultFilters(inbox ? 'due_asc' : 'created_desc');
-  const [filters, setFilters] = useState<TListFilters>(initial);
+  // Links into the list (the supervisor overview) carry their filters in the URL.
+  const [filters, setFilters] = useState<TListFilters>(() =>
+    filtersFromSearch(window.location.search, initial),
+  );
   const list = useTicketList(filters);
   const stale = useCallback(
     (r: Parameters<typeof matchesFilters>[1]) => !matchesFilters(filters, r),
@@ -50,6 +55,9 @@ export function TicketListPage() {
         onReset={() => setFilters(initial)}
         inbox={inbox}
       />
+      {hasScope(filters.scope) && (
+        <ScopeTags scope={filters.scope} onClear={() => setFilters({ ...filters, scope: undefined })} />
+      )}
       {list.error != null && (
         <Alert
           type="error"

@@ -6,6 +6,7 @@ import {
   type TTicketType,
 } from '@hotline/shared';
 import type { TListQuery } from '../../../api/endpoints';
+import { matchesScope, scopeQuery, type TListScope } from './urlFilters';
 
 export type TSort = 'created_desc' | 'due_asc';
 
@@ -16,6 +17,8 @@ export type TListFilters = {
   q: string;
   overdue: boolean;
   sort: TSort;
+  /** Set by links into the list (the supervisor overview); see urlFilters.ts. */
+  scope?: TListScope;
 };
 
 export const PAGE_SIZE = 30;
@@ -33,6 +36,7 @@ export function toQuery(f: TListFilters, cursor?: string): TListQuery {
     q: f.q.trim() || undefined,
     overdue: f.overdue || undefined,
     sort: f.sort,
+    ...scopeQuery(f.scope),
     cursor,
     limit: PAGE_SIZE,
   };
@@ -49,6 +53,7 @@ export function matchesFilters(f: TListFilters, t: TTicketSummary): boolean {
   if (f.line.length && !f.line.includes(t.line)) return false;
   if (f.type.length && !f.type.includes(t.type)) return false;
   if (f.overdue && !t.overdue) return false;
+  if (!matchesScope(f.scope, t)) return false;
   const q = f.q.trim().toLowerCase();
   if (q && !`${t.no} ${t.title}`.toLowerCase().includes(q)) return false;
   return true;

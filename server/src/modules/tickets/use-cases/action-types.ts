@@ -1,4 +1,10 @@
-import type { TActionInput, TTicketAction, TTicketStatus, TWorkCalendar } from '@hotline/shared';
+import type {
+  TActionInput,
+  TTicketAction,
+  TTicketEventType,
+  TTicketStatus,
+  TWorkCalendar,
+} from '@hotline/shared';
 import type { TUseCaseContext } from '../../../app-context';
 import type { TTx } from '../../../infra/db/client';
 import type { assignments, tickets } from '../../../infra/db/schema';
@@ -30,6 +36,8 @@ export type TActionEffect = {
   unitId?: string | null;
   /** One of the transition's `alt` statuses instead of its `to`. */
   status?: TTicketStatus;
+  /** The event to record instead of the action's usual one (a reply kept in the unit for sign-off). */
+  event?: TTicketEventType;
 };
 
 export type TActionHandler<A extends TTicketAction> = (c: TActionContext<A>) => Promise<TActionEffect>;

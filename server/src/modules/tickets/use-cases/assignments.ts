@@ -61,12 +61,15 @@ export async function openClocks(
   }
 }
 
+/** Assignments a unit is still working on; `awaiting_signoff` has not left the unit yet (审核签发). */
+export const WORKING_ASSIGNMENT_STATUSES = ['pending', 'signed', 'awaiting_signoff'];
+
 /** Ends the open assignments of a ticket (merge, close, redispatch) and their clocks. */
 export async function cancelOpenAssignments(tx: TTx, ticketId: string, now: Date, status = 'cancelled') {
   const open = await tx
     .update(assignments)
     .set({ status })
-    .where(and(eq(assignments.ticketId, ticketId), inArray(assignments.status, ['pending', 'signed'])))
+    .where(and(eq(assignments.ticketId, ticketId), inArray(assignments.status, WORKING_ASSIGNMENT_STATUSES)))
     .returning({ id: assignments.id });
   if (open.length) {
     await closeDeadlines(tx, { ticketId, assignmentIds: open.map((o) => o.id) }, 'cancelled', now);

@@ -1,4 +1,4 @@
-import { AppError, type TTicketAction } from '@hotline/shared';
+import { AppError, type TTicketAction, type TTicketEventType } from '@hotline/shared';
 import { eq } from 'drizzle-orm';
 import type { TUseCaseContext } from '../../../app-context';
 import type { TTx } from '../../../infra/db/client';
@@ -9,6 +9,10 @@ import type { TAssignmentRow, TTicketRow } from './action-types';
 import { recordTicketEvent } from './publish';
 import { passDown } from './subdispatch-ticket';
 import { findPolicyFor } from '../../sla/sla-policy.repository';
+import { deliverReply } from './reply-ticket';
+import { returnDraftToHandler } from './return-draft';
+import { signOffDraft } from './signoff-reply';
+import { replyNeedsSignoff, submitReplyDraft } from './submit-reply-draft';
 
 const ASSIST_WORKING: readonly string[] = ['dispatched', 'in_progress', 'reopened', 'replied'];
 
@@ -30,6 +34,7 @@ export async function assistAction(
     throw new AppError('ILLEGAL_TRANSITION', `Cannot ${action} a ticket that is ${ticket.status}`);
   }
   let payload: Record<string, unknown>;
+  let type: TTicketEventType;
   if (action === 'sign') {
     await tx
       .update(assignments)
@@ -37,14 +42,26 @@ export async function assistAction(
       .where(eq(assignments.id, a.id));
     await closeDeadlines(tx, { ticketId: ticket.id, assignmentIds: [a.id], kinds: ['sign'] }, 'met', now);
     payload = { assist: true };
+    type = 'ticket.signed';
   } else if (action === 'reply') {
-    const { content, solved } = input as { content: string; solved: boolean };
-    await tx
-      .update(assignments)
-      .set({ status: 'replied', repliedAt: now, replyContent: content, replySolved: solved })
-      .where(eq(assignments.id, a.id));
-    await closeDeadlines(tx, { ticketId: ticket.id, assignmentIds: [a.id] }, 'met', now);
-    payload = { assist: true, content, solved };
+    const reply = input as { content: string; solved: boolean };
+    // 审核签发 applies to an assisting unit's reply as to a lead unit's.
+    if (await replyNeedsSignoff(tx, actor, a)) {
+      payload = { assist: true, ...(await submitReplyDraft(tx, actor, a, reply, now)) };
+      type = 'ticket.reply_submitted';
+    } else {
+      await deliverReply(tx, ticket.id, a, reply, now);
+      payload = { assist: true, content: reply.content, solved: reply.solved };
+      type = 'ticket.replied';
+    }
+  } else if (action === 'signoff-reply') {
+    const edit = input as { content?: string; solved?: boolean };
+    const reply = await signOffDraft(tx, ticket, actor, a, edit, now);
+    payload = { assist: true, ...reply };
+    type = 'ticket.replied';
+  } else if (action === 'return-draft') {
+    payload = { assist: true, ...(await returnDraftToHandler(tx, a, (input as { reason: string }).reason)) };
+    type = 'ticket.draft_returned';
   } else if (action === 'subdispatch') {
     const passed = await passDown(
       {
@@ -59,10 +76,11 @@ export async function assistAction(
       a,
     );
     payload = { assist: true, ...passed.payload };
+    type = 'ticket.subdispatched';
   } else {
     throw new AppError(
       'ILLEGAL_TRANSITION',
-      `An assisting unit can sign, reply and pass down, not ${action}`,
+      `An assisting unit can sign, reply (and sign off) and pass down, not ${action}`,
       {
         action,
       },
@@ -75,8 +93,7 @@ export async function assistAction(
     .returning();
   await recordTicketEvent(tx, {
     ticket: updated!,
-    type:
-      action === 'sign' ? 'ticket.signed' : action === 'reply' ? 'ticket.replied' : 'ticket.subdispatched',
+    type,
     actor,
     unitId: a.unitId,
     fromStatus: ticket.status,

@@ -7,6 +7,8 @@ import { approveExtension, rejectExtension, requestExtension } from './extend-de
 import { mergeTicket } from './merge-ticket';
 import { answerTicket, registerTicket } from './register-ticket';
 import { replyTicket } from './reply-ticket';
+import { returnDraft } from './return-draft';
+import { signoffReply } from './signoff-reply';
 import { chaseTicket } from './chase-ticket';
 import { rejectReturn, returnTicket } from './return-ticket';
 import { subdispatchTicket } from './subdispatch-ticket';
@@ -39,4 +41,6 @@ export const ACTION_HANDLERS: { [A in TTicketAction]: TActionHandler<A> } = {
   subdispatch: subdispatchTicket,
   'reject-return': rejectReturn,
   chase: chaseTicket,
+  'signoff-reply': signoffReply,
+  'return-draft': returnDraft,
 };

@@ -23,6 +23,7 @@ import { findActorAssignment } from './assignments';
 import { propagateToChildren } from './merged-children';
 import { ACTION_HANDLERS } from './handlers';
 import { recordTicketEvent } from './publish';
+import { findAwaitingDraft } from './submit-reply-draft';
 
 /** Assignment statuses in which a unit may take each unit-side action. */
 const UNIT_ASSIGNMENT_STATUSES: Partial<Record<TTicketAction, string[]>> = {
@@ -32,6 +33,9 @@ const UNIT_ASSIGNMENT_STATUSES: Partial<Record<TTicketAction, string[]>> = {
   'request-extension': ['signed'],
   subdispatch: ['pending', 'signed'],
 };
+
+/** 审核签发 actions: on the draft awaiting sign-off in the manager's own unit. */
+const SIGNOFF_ACTIONS: readonly TTicketAction[] = ['signoff-reply', 'return-draft'];
 
 /**
  * Every lifecycle action goes through here: lock the ticket, check who may do what in which
@@ -61,15 +65,14 @@ export async function performTicketAction(
     const role: TRole = actor.kind === 'user' ? actor.role : 'dispatcher';
     const transition = TICKET_TRANSITIONS[action];
     let assignment: TAssignmentRow | null = null;
+    let awaitingDraft: TAssignmentRow | null = null;
     if (transition.side === 'unit' && actor.kind === 'user') {
       if (!transition.roles.includes(role))
         throw new AppError('FORBIDDEN', `Role ${role} may not ${action} a ticket`);
-      assignment = await findActorAssignment(
-        tx,
-        ticketId,
-        actor.unitPath,
-        UNIT_ASSIGNMENT_STATUSES[action] ?? [],
-      );
+      awaitingDraft = await findAwaitingDraft(tx, ticketId, actor.unitId);
+      assignment = SIGNOFF_ACTIONS.includes(action)
+        ? awaitingDraft
+        : await findActorAssignment(tx, ticketId, actor.unitPath, UNIT_ASSIGNMENT_STATUSES[action] ?? []);
       if (!assignment) {
         throw new AppError(
           'ILLEGAL_TRANSITION',
@@ -91,6 +94,7 @@ export async function performTicketAction(
         statusBeforeSuspend: ticket.statusBeforeSuspend as TTicketStatus | null,
         extensionPending: ticket.extensionPending,
         callbackDone: ticket.callbackDone,
+        signoffPending: awaitingDraft !== null,
       },
       action,
       { role, satisfied },
@@ -111,7 +115,7 @@ export async function performTicketAction(
     const note = (input as { note?: string }).note;
     await recordTicketEvent(tx, {
       ticket: updated!,
-      type: ACTION_EVENT[action],
+      type: effect.event ?? ACTION_EVENT[action],
       actor,
       unitId: effect.unitId !== undefined ? effect.unitId : actor.kind === 'user' ? actor.unitId : null,
       fromStatus: ticket.status,

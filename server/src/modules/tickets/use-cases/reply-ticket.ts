@@ -1,15 +1,46 @@
 import { eq } from 'drizzle-orm';
+import type { TTx } from '../../../infra/db/client';
 import { assignments } from '../../../infra/db/schema';
+import type { TUserActor } from '../../auth/actor';
 import { closeDeadlines } from '../../sla/deadlines';
-import type { TActionHandler } from './action-types';
+import type { TActionHandler, TAssignmentRow } from './action-types';
+import { replyNeedsSignoff, submitReplyDraft, type TReplyText } from './submit-reply-draft';
 
-/** 回复: the lead unit's answer goes to the hotline for review; the reply clock is met. */
-export const replyTicket: TActionHandler<'reply'> = async ({ tx, assignment, input, now, ticket }) => {
-  const a = assignment!;
+/** The unit's answer leaves the unit: the assignment is replied, its clocks met, any draft spent. */
+export async function deliverReply(
+  tx: TTx,
+  ticketId: string,
+  a: TAssignmentRow,
+  reply: TReplyText,
+  now: Date,
+): Promise<void> {
   await tx
     .update(assignments)
-    .set({ status: 'replied', repliedAt: now, replyContent: input.content, replySolved: input.solved })
+    .set({
+      status: 'replied',
+      repliedAt: now,
+      replyContent: reply.content,
+      replySolved: reply.solved,
+      draftReplyContent: null,
+      draftReplySolved: null,
+      draftSubmittedAt: null,
+      draftSubmittedBy: null,
+    })
     .where(eq(assignments.id, a.id));
-  await closeDeadlines(tx, { ticketId: ticket.id, assignmentIds: [a.id] }, 'met', now);
+  await closeDeadlines(tx, { ticketId, assignmentIds: [a.id] }, 'met', now);
+}
+
+/**
+ * 回复: the lead unit's answer goes to the hotline for review; the reply clock is met. In a unit
+ * with 审核签发 a handler's answer waits for the manager instead (the ticket stays in progress).
+ */
+export const replyTicket: TActionHandler<'reply'> = async ({ tx, actor, assignment, input, now, ticket }) => {
+  const a = assignment!;
+  const reply = { content: input.content, solved: input.solved };
+  if (await replyNeedsSignoff(tx, actor, a)) {
+    const payload = await submitReplyDraft(tx, actor as TUserActor, a, reply, now);
+    return { payload, unitId: a.unitId, status: 'in_progress', event: 'ticket.reply_submitted' };
+  }
+  await deliverReply(tx, ticket.id, a, reply, now);
   return { payload: { content: input.content, solved: input.solved }, unitId: a.unitId };
 };

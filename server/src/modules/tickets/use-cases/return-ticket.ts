@@ -6,6 +6,7 @@ import { activeDeadlines, closeDeadlines, inheritDeadline, openDeadline } from '
 import { durationOf } from '../../sla/sla-policy.repository';
 import type { TTx } from '../../../infra/db/client';
 import type { TActionEffect, TActionHandler, TAssignmentRow } from './action-types';
+import { WORKING_ASSIGNMENT_STATUSES } from './assignments';
 import { unitNames } from './unit-names';
 
 /**
@@ -52,7 +53,7 @@ export const returnTicket: TActionHandler<'return'> = async ({
       and(
         eq(assignments.ticketId, ticket.id),
         eq(assignments.role, 'assist'),
-        inArray(assignments.status, ['pending', 'signed']),
+        inArray(assignments.status, WORKING_ASSIGNMENT_STATUSES),
       ),
     )
     .returning({ id: assignments.id, signedAt: assignments.signedAt });

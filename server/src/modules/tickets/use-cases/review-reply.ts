@@ -11,7 +11,10 @@ export const approveReply: TActionHandler<'approve-reply'> = async ({ tx, cal, p
     .update(assignments)
     .set({ status: 'done' })
     .where(
-      and(eq(assignments.ticketId, ticket.id), inArray(assignments.status, ['replied', 'signed', 'pending'])),
+      and(
+        eq(assignments.ticketId, ticket.id),
+        inArray(assignments.status, ['replied', 'signed', 'pending', 'awaiting_signoff']),
+      ),
     );
   await closeDeadlines(tx, { ticketId: ticket.id, kinds: ['sign', 'reply'] }, 'cancelled', now);
   await openDeadline(tx, cal, {
