@@ -83,8 +83,12 @@ const SHOTS: TShot[] = [
   {
     name: 'unit-signoff',
     user: 'cgj_manager',
-    path: '/unit-desk?tab=signoff',
-    ready: '[data-testid=unit-desk]',
+    path: '/unit-desk',
+    ready: '[data-testid^=unit-todo-row-]',
+    prepare: async (page) => {
+      await page.locator('.ant-tabs-tab-btn', { hasText: '待签发' }).click();
+      await page.locator('[data-testid^=unit-signoff-row-]').first().waitFor({ state: 'visible' });
+    },
   },
   { name: 'callbacks', user: 'agent1', path: '/callbacks', ready: '[data-testid=callback-list]' },
   { name: 'triage', user: 'agent1', path: '/triage', ready: '[data-testid=triage-page]' },
@@ -99,7 +103,16 @@ const SHOTS: TShot[] = [
       await page.waitForTimeout(1000);
     },
   },
-  { name: 'kb-review', user: 'supervisor1', path: '/kb?tab=review', ready: '[data-testid=kb-page]' },
+  {
+    name: 'kb-review',
+    user: 'supervisor1',
+    path: '/kb',
+    ready: '[data-testid=kb-page]',
+    prepare: async (page) => {
+      await page.click('.ant-tabs-tab:has-text("待审核")');
+      await page.waitForTimeout(800);
+    },
+  },
   { name: 'overview', user: 'supervisor1', path: '/overview', ready: '[data-testid=stat-received]' },
   { name: 'dispatch-catalogue', user: 'admin', path: '/admin/dispatch', ready: '.ant-table-row' },
   { name: 'portal', user: '', path: '/portal', ready: 'form' },
@@ -117,7 +130,7 @@ async function signIn(browser: Browser, user: string): Promise<Page> {
     await page.fill('#username', user);
     await page.fill('#password', PASSWORD);
     await page.click('[data-testid=login-submit]');
-    await page.waitForSelector('[data-testid=list-count]');
+    await page.waitForSelector('[data-testid=list-count], [data-testid=unit-desk]');
   }
   return page;
 }

@@ -53,6 +53,7 @@ export const enWorkbench: Record<keyof typeof zhWorkbench, string> = {
   'unitDesk.title': 'Unit desk',
   'unitDesk.hint': 'Most urgent first: overdue, then the nearest sign-for or reply deadline',
   'unitDesk.tab.todo': 'To do',
+  'unitDesk.awaitingSignoff': 'Reply awaiting sign-off',
   'unitDesk.tab.signoff': 'To sign off',
   'unitDesk.plainList': 'All tickets',
   'unitDesk.pinned': 'Supervised',

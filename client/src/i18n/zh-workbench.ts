@@ -54,6 +54,7 @@ export const zhWorkbench = {
   'unitDesk.title': '办理工作台',
   'unitDesk.hint': '按紧急程度和剩余时间排序：已超期在前，其次是最近到期的签收或办结时限',
   'unitDesk.tab.todo': '待办',
+  'unitDesk.awaitingSignoff': '回复待签发',
   'unitDesk.tab.signoff': '待签发',
   'unitDesk.plainList': '查看全部工单',
   'unitDesk.pinned': '督办件',

@@ -97,6 +97,11 @@ export function UnitQueueTable({ items, loading, user, launch, testId, actionsFo
       width: 220,
       render: (_, r) => (
         <Space size={4} wrap>
+          {r.unitAssignment?.status === 'awaiting_signoff' && user.role !== 'unit_manager' ? (
+            <Tag color="orange" data-testid={`awaiting-signoff-${r.no}`}>
+              {t('unitDesk.awaitingSignoff')}
+            </Tag>
+          ) : null}
           {(actionsFor ?? ((row) => quickActions(row, user)))(r).map((action) => (
             <Button
               key={action}
