@@ -8,6 +8,8 @@
  * Builds its own database (hotline_bench_lists, rebuilt when the sizes change), reuses it
  * otherwise. Prints p50 / p95 per query; the target is a p95 under 50 ms for every first page.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { Pool } from 'pg';
 import { parseConfig } from '../../server/src/infra/config';
 import { runMigrations } from '../../server/src/infra/db/migrate';
@@ -45,7 +47,13 @@ async function prepareDatabase(): Promise<string> {
         )
         .catch(() => null);
       await pool.end();
-      if (sizes && Number(sizes.rows[0]!.open) === OPEN && Number(sizes.rows[0]!.total) === TOTAL) {
+      // Reused only when it holds these sizes and every migration of this checkout.
+      if (
+        sizes &&
+        Number(sizes.rows[0]!.open) === OPEN &&
+        Number(sizes.rows[0]!.total) === TOTAL &&
+        (await migrationsApplied(url))
+      ) {
         console.log(`reusing ${DB}: ${OPEN.toLocaleString()} open of ${TOTAL.toLocaleString()} tickets`);
         return url;
       }
@@ -74,6 +82,25 @@ async function prepareDatabase(): Promise<string> {
       `${written.deadlines.toLocaleString()} deadlines in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
   return url;
+}
+
+/** Whether the database has the newest migration of server/drizzle (else it is rebuilt). */
+async function migrationsApplied(url: string): Promise<boolean> {
+  const journal = JSON.parse(
+    fs.readFileSync(path.resolve(import.meta.dirname, '../../server/drizzle/meta/_journal.json'), 'utf8'),
+  ) as { entries: { when: number }[] };
+  const newest = Math.max(...journal.entries.map((e) => e.when));
+  const pool = new Pool({ connectionString: url, max: 1 });
+  try {
+    const r = await pool.query<{ at: string }>(
+      'select max(created_at) as at from drizzle.__drizzle_migrations',
+    );
+    return Number(r.rows[0]?.at) === newest;
+  } catch {
+    return false;
+  } finally {
+    await pool.end();
+  }
 }
 
 class Client {
@@ -179,7 +206,13 @@ async function main(): Promise<void> {
 }
 
 /** Work queues added by the workbenches (#5), measured the same way. */
-const EXTRA_CASES: [string, 'dispatcher' | 'handler' | 'agent' | 'supervisor', string][] = [];
+const EXTRA_CASES: [string, 'dispatcher' | 'handler' | 'agent' | 'supervisor', string][] = [
+  ['派单台 待派单 (queue=to_dispatch)', 'dispatcher', '/tickets?queue=to_dispatch&limit=30'],
+  ['派单台 退单审核 (queue=returned)', 'dispatcher', '/tickets?queue=returned&limit=30'],
+  ['派单台 延期审批 (queue=extension_requests)', 'dispatcher', '/tickets?queue=extension_requests&limit=30'],
+  ['回访 (queue=callback_due)', 'agent', '/tickets?queue=callback_due&limit=30'],
+  ['办理工作台 (queue=unit_urgent, 市城管局)', 'handler', '/tickets?queue=unit_urgent&limit=30'],
+];
 
 main().catch((err: unknown) => {
   console.error(err);

@@ -172,7 +172,14 @@ export const tickets = pgTable(
     index('tickets_open_due_idx')
       .on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id)
       .where(sql`${t.status} not in ('closed','merged')`),
-    index('tickets_extension_pending_idx').on(t.createdAt, t.id).where(sql`${t.extensionPending}`),
+    // The archive (most tickets): without it the planner walks the newest tickets, all open,
+    // through tickets_created_idx to reach the first closed one.
+    index('tickets_closed_created_idx')
+      .on(t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.status} = 'closed'`),
+    index('tickets_extension_pending_idx')
+      .on(t.createdAt, t.id)
+      .where(sql`${t.extensionPending}`),
     index('tickets_callback_due_idx')
       .on(sql`coalesce(${t.resolvedAt}, ${t.createdAt})`, t.id)
       .where(sql`${t.status} = 'resolved' and ${t.callbackDone} = false`),

@@ -1,3 +1,4 @@
+import { decodeKeysetCursor, encodeKeysetCursor } from '../../infra/http/keyset-cursor';
 import {
   AppError,
   canReviewKb,
@@ -215,20 +216,6 @@ export async function recordKbUsage(
   });
 }
 
-function encodeCursor(updatedAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([updatedAt, id])).toString('base64url');
-}
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string')
-      return [v[0], v[1]];
-  } catch {
-    /* fall through */
-  }
-  throw new AppError('VALIDATION_FAILED', 'The cursor is not valid', { fields: { cursor: ['invalid'] } });
-}
-
 /** The management list: latest change first, keyset pages; `q` filters on title and text. */
 export async function listArticles(
   db: TDbOrTx,
@@ -246,7 +233,7 @@ export async function listArticles(
     where.push(sql`(a.title ilike ${like} or a.body_text ilike ${like})`);
   }
   if (q.cursor) {
-    const [updatedAt, id] = decodeCursor(q.cursor);
+    const [updatedAt, id] = decodeKeysetCursor(q.cursor);
     where.push(sql`(a.updated_at, a.id) < (${updatedAt}::timestamptz, ${id}::uuid)`);
   }
   const { rows } = await db.execute(sql`
@@ -257,6 +244,6 @@ export async function listArticles(
   const last = page[page.length - 1];
   return {
     items: page.map((a) => ({ ...a.summary, snippet: kbSnippet(a.bodyText) })),
-    nextCursor: rows.length > q.limit && last ? encodeCursor(last.updatedKey, last.summary.id) : null,
+    nextCursor: rows.length > q.limit && last ? encodeKeysetCursor(last.updatedKey, last.summary.id) : null,
   };
 }

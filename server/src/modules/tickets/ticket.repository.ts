@@ -1,3 +1,4 @@
+import { decodeKeysetCursor, encodeKeysetCursor } from '../../infra/http/keyset-cursor';
 import type {
   TAssignmentView,
   TDeadlineView,
@@ -65,20 +66,6 @@ function toSummary(r: TRow, actor: TUserActor): TTicketSummary {
   };
 }
 
-function encodeCursor(parts: (string | null)[]): string {
-  return Buffer.from(JSON.stringify(parts)).toString('base64url');
-}
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string')
-      return [v[0], v[1]];
-  } catch {
-    /* fall through */
-  }
-  throw new AppError('VALIDATION_FAILED', 'The cursor is not valid', { fields: { cursor: ['invalid'] } });
-}
-
 /** Keyset pagination over the filters the inboxes use; never OFFSET, so page 2,000 costs what page 1 does. */
 export async function listTickets(
   db: TDbOrTx,
@@ -124,13 +111,13 @@ export async function listTickets(
     order = plan.order;
   } else if (q.sort === 'due_asc') {
     if (q.cursor) {
-      const [due, id] = decodeCursor(q.cursor);
+      const [due, id] = decodeKeysetCursor(q.cursor);
       where.push(sql`(${dueKey}, t.id) > (${due}::timestamptz, ${id}::uuid)`);
     }
     order = sql`${dueKey} asc, t.id asc`;
   } else {
     if (q.cursor) {
-      const [created, id] = decodeCursor(q.cursor);
+      const [created, id] = decodeKeysetCursor(q.cursor);
       where.push(sql`(t.created_at, t.id) < (${created}::timestamptz, ${id}::uuid)`);
     }
     // NULLS LAST as in the indexes (drizzle's .desc()); a bare DESC would not use them.
@@ -148,7 +135,9 @@ export async function listTickets(
     rows.length > q.limit && last
       ? plan
         ? plan.cursorOf(rows[q.limit - 1]!)
-        : encodeCursor(q.sort === 'due_asc' ? [last.dueAt ?? 'infinity', last.id] : [last.createdAt, last.id])
+        : q.sort === 'due_asc'
+          ? encodeKeysetCursor(last.dueAt ?? 'infinity', last.id)
+          : encodeKeysetCursor(last.createdAt, last.id)
       : null;
   return { items: page, nextCursor };
 }

@@ -1,3 +1,4 @@
+import { decodeKeysetCursor, encodeKeysetCursor } from '../../infra/http/keyset-cursor';
 import {
   AppError,
   CONFIDENTIAL_TITLE,
@@ -73,27 +74,6 @@ function toSummary(actor: TUserActor, r: TRow): TConversationSummary {
   };
 }
 
-function encodeCursor(s: TConversationSummary): string {
-  return Buffer.from(JSON.stringify([s.lastMessageAt, s.id])).toString('base64url');
-}
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(v) &&
-      v.length === 2 &&
-      typeof v[0] === 'string' &&
-      !Number.isNaN(Date.parse(v[0])) &&
-      typeof v[1] === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(v[1])
-    )
-      return [v[0], v[1]];
-  } catch {
-    /* fall through */
-  }
-  throw new AppError('VALIDATION_FAILED', 'The cursor is not valid', { fields: { cursor: ['invalid'] } });
-}
-
 /** The triage inbox: newest citizen activity first, keyset-paginated (never OFFSET). */
 export async function listConversations(
   db: TDbOrTx,
@@ -103,7 +83,7 @@ export async function listConversations(
   const where: SQL[] = [sql`c.status = ${q.status}`];
   if (q.channel) where.push(sql`c.channel = ${q.channel}`);
   if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor);
+    const [at, id] = decodeKeysetCursor(q.cursor);
     where.push(sql`(c.last_message_at, c.id) < (${at}::timestamptz, ${id}::uuid)`);
   }
   const res = await db.execute(sql`${SUMMARY_SELECT}
@@ -112,7 +92,10 @@ export async function listConversations(
   const rows = res.rows as TRow[];
   const items = rows.slice(0, q.limit).map((r) => toSummary(actor, r));
   const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };
+  return {
+    items,
+    nextCursor: rows.length > q.limit && last ? encodeKeysetCursor(last.lastMessageAt, last.id) : null,
+  };
 }
 
 export async function getConversationSummary(
