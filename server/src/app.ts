@@ -3,13 +3,18 @@ import path from 'node:path';
 import fs from 'node:fs';
 import type { TAppContext } from './app-context';
 import { errorHandler, notFoundHandler } from './infra/http/error-handler';
-import { loadSession, requireCsrfHeader } from './modules/auth/auth.middleware';
+import { loadSession, requireCsrfHeader, requireSignedIn } from './modules/auth/auth.middleware';
 import { authRoutes } from './modules/auth/auth.routes';
 import { referenceRoutes } from './modules/reference/reference.routes';
 import { dispatchRoutes } from './modules/dispatch/dispatch.routes';
 import { duplicateRoutes } from './modules/tickets/duplicates/duplicates.routes';
 import { ticketRoutes } from './modules/tickets/ticket.routes';
 import { ticketLinkRoutes } from './modules/tickets/links/ticket-links.routes';
+import {
+  ATTACHMENT_UPLOAD_PATH,
+  attachmentUploadParser,
+  ticketAttachmentRoutes,
+} from './modules/tickets/links/ticket-attachments.routes';
 import { triageRoutes } from './modules/triage/triage.routes';
 import { pollRoutes } from './modules/polls/polls.routes';
 import { callRoutes } from './channels/cti/calls.routes';
@@ -47,13 +52,17 @@ export function createApp(ctx: TAppContext, live: TChannelDeps['live'] = { io: n
   mountChannels(app, { ctx, live });
 
   const api = Router();
-  api.use(express.json({ limit: '1mb' }));
+  // The session (a cookie lookup) comes before any body is read: only a signed-in user with the
+  // CSRF header gets the upload route's larger body limit.
   api.use(loadSession(ctx));
+  api.post(ATTACHMENT_UPLOAD_PATH, requireSignedIn, requireCsrfHeader, attachmentUploadParser);
+  api.use(express.json({ limit: '1mb' }));
   api.use(requireCsrfHeader);
   api.use(authRoutes(ctx));
   api.use(duplicateRoutes(ctx));
   api.use(ticketRoutes(ctx));
   api.use(ticketLinkRoutes(ctx));
+  api.use(ticketAttachmentRoutes(ctx));
   api.use(referenceRoutes(ctx));
   api.use(dispatchRoutes(ctx));
   api.use(triageRoutes(ctx));

@@ -40,11 +40,14 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => s?.stop());
 
+const PNG_1PX =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
 const ticketRoutes = () => ROUTE_TABLE.filter((r) => r.path.startsWith('/tickets/:id'));
 
 describe('a unit sees only the tickets of its own subtree', () => {
-  test('the route table has a detail, a timeline, suggestions, duplicates, links, attachment downloads and every lifecycle action', () => {
-    expect(ticketRoutes().length).toBe(6 + TICKET_ACTIONS.length);
+  test('the route table has a detail, a timeline, suggestions, duplicates, links, attachment downloads and uploads and every lifecycle action', () => {
+    expect(ticketRoutes().length).toBe(7 + TICKET_ACTIONS.length);
   });
 
   test.each(['zjj_handler', 'zjj_manager', 'tn_dispatcher', 'tn_street_handler'])(
@@ -58,7 +61,15 @@ describe('a unit sees only the tickets of its own subtree', () => {
           const res =
             r.method === 'get'
               ? await client.get(path)
-              : await client.post(path, action ? bodyFor(c, action, { parentId: id }) : {});
+              : await client.post(
+                  path,
+                  // a valid upload, so a refusal is about the ticket, never the file
+                  r.path.endsWith('/attachments')
+                    ? { filename: 'a.png', contentBase64: PNG_1PX }
+                    : action
+                      ? bodyFor(c, action, { parentId: id })
+                      : {},
+                );
           expect({ route: `${r.method} ${r.path}`, status: [403, 404].includes(res.status) }).toEqual({
             route: `${r.method} ${r.path}`,
             status: true,

@@ -8,6 +8,7 @@ export * from './ticket/events';
 export * from './ticket/ticket.schema';
 export * from './ticket/ticket.dto';
 export * from './ticket/ticket-links.dto';
+export * from './ticket/attachment.schema';
 export * from './admin/admin.schema';
 export * from './channels/portal.schema';
 export * from './call/call.dto';

@@ -210,6 +210,13 @@ export const en: Record<TMessageKey, string> = {
   'field.reason': 'Reason',
   'field.content': 'Outcome',
   'field.solved': 'Problem solved',
+  'field.attachments': 'Attachments',
+  'attachments.hint': 'Photos of the site or a PDF letter: up to 5 files, 5 MB each',
+  'attachments.signoffHint': "Without new files the draft's files go out with it; new files replace them",
+  'attachments.add': 'Upload files',
+  'attachments.wrongType': '{name} is not an image or a PDF',
+  'attachments.tooLarge': '{name} is larger than 5 MB',
+  'tl.attachments': 'Attachments',
   'field.signoffHint':
     'Drafted by {name}. Edit if needed; once signed off the reply goes to the hotline for review',
   'field.signoffHintAnon': 'Edit if needed; once signed off the reply goes to the hotline for review',

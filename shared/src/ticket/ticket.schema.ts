@@ -101,7 +101,12 @@ export const ZActionSchemas = {
   sign: base,
   return: base.extend({ reason }),
   redispatch: base.extend({ unitId: id, assistingUnitIds: z.array(id).max(10).default([]) }),
-  reply: base.extend({ content: text(10000), solved: z.boolean().default(true) }),
+  reply: base.extend({
+    content: text(10000),
+    solved: z.boolean().default(true),
+    /** Files uploaded to the ticket first (POST /tickets/:id/attachments). */
+    attachmentIds: z.array(id).max(5).default([]),
+  }),
   'approve-reply': base,
   'reject-reply': base.extend({ reason }),
   callback: base.extend({
@@ -123,7 +128,12 @@ export const ZActionSchemas = {
   'reject-return': base.extend({ reason }),
   chase: base.extend({ message: z.string().trim().max(2000).optional() }),
   /** Without content/solved the handler's draft is sent as written. */
-  'signoff-reply': base.extend({ content: text(10000).optional(), solved: z.boolean().optional() }),
+  // attachmentIds left out keeps the draft's files; [] sends the reply without any.
+  'signoff-reply': base.extend({
+    content: text(10000).optional(),
+    solved: z.boolean().optional(),
+    attachmentIds: z.array(id).max(5).optional(),
+  }),
   'return-draft': base.extend({ reason }),
 } satisfies Record<TTicketAction, z.ZodType>;
 export type TActionInput<A extends TTicketAction> = z.infer<(typeof ZActionSchemas)[A]>;

@@ -1,4 +1,9 @@
-import { AppError, PORTAL_MAX_IMAGE_BYTES, type TPortalImageType } from '@hotline/shared';
+import {
+  AppError,
+  PORTAL_MAX_IMAGE_BYTES,
+  type TAttachmentType,
+  type TPortalImageType,
+} from '@hotline/shared';
 import { createHash } from 'node:crypto';
 
 export type TCheckedImage = {
@@ -9,14 +14,21 @@ export type TCheckedImage = {
   dataBase64: string;
 };
 
-const EXTENSION: Record<TPortalImageType, string> = {
+const EXTENSION: Record<TAttachmentType, string> = {
   'image/jpeg': 'jpg',
   'image/png': 'png',
   'image/webp': 'webp',
   'image/gif': 'gif',
+  'application/pdf': 'pdf',
 };
 
 /** The file's type from its first bytes; the name and any declared type are never trusted. */
+export function sniffFileType(bytes: Buffer): TAttachmentType | null {
+  if (bytes.length >= 5 && bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  return sniffImageType(bytes);
+}
+
+/** Only the image types of {@link sniffFileType}: what the public portal takes. */
 export function sniffImageType(bytes: Buffer): TPortalImageType | null {
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
   if (
@@ -36,13 +48,14 @@ export function sniffImageType(bytes: Buffer): TPortalImageType | null {
 }
 
 /** A name safe to show and to download: no path, no control characters, the real extension. */
-export function safeFilename(name: string, type: TPortalImageType, index: number): string {
+export function safeFilename(name: string, type: TAttachmentType, index: number): string {
   const base = (name.split(/[\\/]/).pop() ?? '')
     .replace(/[\p{Cc}\p{Cf}"<>|:*?]/gu, '')
     .replace(/\.[^.]*$/, '')
     .trim()
     .slice(0, 100);
-  return `${base || `image-${index + 1}`}.${EXTENSION[type]}`;
+  const fallback = type === 'application/pdf' ? 'file' : 'image';
+  return `${base || `${fallback}-${index + 1}`}.${EXTENSION[type]}`;
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -51,6 +64,40 @@ const DATA_URL = /^data:[\w.+-]+\/[\w.+-]+;base64,/;
 function decodedLength(b64: string): number {
   const padding = b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0;
   return (b64.length / 4) * 3 - padding;
+}
+
+export type TCheckedFile = Omit<TCheckedImage, 'mimeType'> & { mimeType: TAttachmentType };
+
+/**
+ * One file a unit attaches to its reply: valid base64, at most `maxBytes` decoded (413), and an
+ * image or a PDF by its magic bytes (422), whatever its name says.
+ */
+export function checkAttachmentFile(
+  file: { filename: string; contentBase64: string },
+  maxBytes: number,
+): TCheckedFile {
+  const b64 = file.contentBase64.replace(DATA_URL, '').replace(/\s+/g, '');
+  if (!b64 || b64.length % 4 !== 0 || !BASE64.test(b64))
+    throw new AppError('VALIDATION_FAILED', '文件内容不是有效的 base64', {
+      fields: { contentBase64: ['not valid base64'] },
+    });
+  if (decodedLength(b64) > maxBytes)
+    throw new AppError('PAYLOAD_TOO_LARGE', `文件不能超过 ${maxBytes / 1024 / 1024} MB`, {
+      fields: { contentBase64: [`larger than ${maxBytes / 1024 / 1024} MB`] },
+    });
+  const bytes = Buffer.from(b64, 'base64');
+  const type = sniffFileType(bytes);
+  if (!type)
+    throw new AppError('UNPROCESSABLE', '仅支持 JPEG、PNG、WebP、GIF 图片或 PDF 文件', {
+      fields: { contentBase64: ['not a JPEG, PNG, WebP or GIF image or a PDF'] },
+    });
+  return {
+    filename: safeFilename(file.filename, type, 0),
+    mimeType: type,
+    sizeBytes: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    dataBase64: bytes.toString('base64'),
+  };
 }
 
 /**

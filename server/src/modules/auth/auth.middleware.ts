@@ -23,6 +23,12 @@ export function loadSession(ctx: TAppContext): RequestHandler {
   };
 }
 
+/** For the few routes that read a large body: nobody signed out gets that far. */
+export const requireSignedIn: RequestHandler = (_req, res, next) => {
+  if (!res.locals.actor) return next(new AppError('UNAUTHENTICATED', 'Sign in first'));
+  next();
+};
+
 /**
  * Cookie-authenticated writes must carry a header a cross-site form cannot send. With SameSite=Lax
  * cookies this closes CSRF without a token round-trip.

@@ -5,7 +5,7 @@ import type { TTicketEventType } from '@hotline/shared';
  * sent back for revision) has not left the unit. Others see that it happened, not what it says.
  */
 const UNIT_INTERNAL_PAYLOAD: Partial<Record<TTicketEventType, readonly string[]>> = {
-  'ticket.reply_submitted': ['content', 'solved'],
+  'ticket.reply_submitted': ['content', 'solved', 'attachments'],
   'ticket.draft_returned': ['reason'],
 };
 

@@ -7,6 +7,7 @@ import { useCurrentUser } from '../../auth/useSession';
 import { SubunitTreeSelect, UnitTreeSelect } from '../common/RefTreeSelect';
 import type { TActionPreset } from './actionBody';
 import { ParentTicketSelect } from './ParentTicketSelect';
+import { ReplyAttachmentsField } from './ReplyAttachmentsField';
 
 const REASON_ACTIONS: readonly TTicketAction[] = [
   'return',
@@ -125,6 +126,13 @@ export function ActionFields({ action, ticketId, suggestedUnit, confirmText, pre
           </Form.Item>
           <Form.Item name="solved" valuePropName="checked">
             <Checkbox>{t('field.solved')}</Checkbox>
+          </Form.Item>
+          <Form.Item
+            name="attachmentIds"
+            label={t('field.attachments')}
+            extra={t(action === 'signoff-reply' ? 'attachments.signoffHint' : 'attachments.hint')}
+          >
+            <ReplyAttachmentsField ticketId={ticketId} />
           </Form.Item>
         </>
       );

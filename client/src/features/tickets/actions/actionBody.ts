@@ -9,6 +9,8 @@ export type TActionFormValues = {
   reason?: string;
   content?: string;
   solved?: boolean;
+  /** Files already uploaded to the ticket, sent with a reply by id. */
+  attachmentIds?: string[];
   satisfaction?: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
   resolved?: boolean;
   comment?: string;
@@ -55,8 +57,15 @@ export function buildActionBody(
     case 'return-draft':
       return { ...base, reason: v.reason };
     case 'reply':
+      return { ...base, content: v.content, solved: v.solved ?? true, attachmentIds: v.attachmentIds ?? [] };
     case 'signoff-reply':
-      return { ...base, content: v.content, solved: v.solved ?? true };
+      // No new files: the draft's own files go out with it (the server keeps them).
+      return {
+        ...base,
+        content: v.content,
+        solved: v.solved ?? true,
+        ...(v.attachmentIds?.length ? { attachmentIds: v.attachmentIds } : {}),
+      };
     case 'callback':
       return {
         ...base,

@@ -155,7 +155,7 @@ export function TicketDetailPage({ id }: { id: string }) {
         </Col>
         <Col xs={24} xl={9}>
           <Card size="small" title={t('detail.timeline')}>
-            <TicketTimeline entries={timeline} />
+            <TicketTimeline entries={timeline} ticketId={ticket.id} />
           </Card>
         </Col>
       </Row>

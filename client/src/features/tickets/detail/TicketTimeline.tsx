@@ -81,12 +81,15 @@ function names(value: unknown): string[] {
 export function PayloadDetails({
   type,
   payload,
+  ticketId,
 }: {
   type: TTicketEventType;
   payload: Record<string, unknown>;
+  /** Lets attachments link to their download route. */
+  ticketId?: string;
 }) {
   const { t, label } = useI18n();
-  const special = eventRows(type, payload, { t, label });
+  const special = eventRows(type, payload, { t, label, ticketId });
   const rows: TDetailRow[] = [...special.rows];
   const yesNo = (v: unknown) => (v ? t('common.yes') : t('common.no'));
   const add = (key: string, name: TMessageKey, value: ReactNode) => {
@@ -132,7 +135,7 @@ export function PayloadDetails({
   );
 }
 
-export function TicketTimeline({ entries }: { entries: TTimelineEntry[] }) {
+export function TicketTimeline({ entries, ticketId }: { entries: TTimelineEntry[]; ticketId?: string }) {
   const { t, label } = useI18n();
   if (!entries.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tl.empty')} />;
 
@@ -165,7 +168,7 @@ export function TicketTimeline({ entries }: { entries: TTimelineEntry[] }) {
                     </span>
                   ) : null}
                 </Typography.Text>
-                <PayloadDetails type={e.type} payload={e.payload ?? {}} />
+                <PayloadDetails type={e.type} payload={e.payload ?? {}} ticketId={ticketId} />
               </div>
             ),
           };

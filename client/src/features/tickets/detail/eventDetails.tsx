@@ -7,6 +7,7 @@ import {
 } from '@hotline/shared';
 import { Tag } from 'antd';
 import type { ReactNode } from 'react';
+import { API_BASE } from '../../../api/http';
 import type { TI18n } from '../../../i18n/context';
 import type { TMessageKey } from '../../../i18n/zh';
 import { Link } from '../../../router/Link';
@@ -36,7 +37,7 @@ const NOTIFIED: Record<string, TMessageKey> = {
 export function eventRows(
   type: TTicketEventType,
   payload: TObj,
-  { t, label }: Pick<TI18n, 't' | 'label'>,
+  { t, label, ticketId }: Pick<TI18n, 't' | 'label'> & { ticketId?: string },
 ): { rows: TDetailRow[]; handled: Set<string> } {
   const rows: TDetailRow[] = [];
   const handled = new Set<string>();
@@ -151,6 +152,32 @@ export function eventRows(
     default:
       break;
   }
+
+  // A reply's files (ticket.replied / reply_submitted): each opens through the ticket's download route.
+  const files = list(payload.attachments).filter((f) => str(f.id) && str(f.filename));
+  if (files.length)
+    add(
+      'attachments',
+      'tl.attachments',
+      <ul className="timeline-list">
+        {files.map((f) => (
+          <li key={f.id as string}>
+            {ticketId ? (
+              <a
+                href={`${API_BASE}/tickets/${encodeURIComponent(ticketId)}/attachments/${encodeURIComponent(f.id as string)}`}
+                target="_blank"
+                rel="noopener noreferrer"
+              >
+                {f.filename as string}
+              </a>
+            ) : (
+              (f.filename as string)
+            )}
+          </li>
+        ))}
+      </ul>,
+      ['attachments'],
+    );
 
   const redo = num(payload.redo);
   if (redo !== null && redo > 0) add('redo', 'tl.redo', t('tl.redoValue', { n: redo }));

@@ -12,6 +12,7 @@ import { findPolicyFor } from '../../sla/sla-policy.repository';
 import { deliverReply } from './reply-ticket';
 import { returnDraftToHandler } from './return-draft';
 import { signOffDraft } from './signoff-reply';
+import { attachmentsPayload, replyAttachments } from './reply-attachments';
 import { replyNeedsSignoff, submitReplyDraft } from './submit-reply-draft';
 
 const ASSIST_WORKING: readonly string[] = ['dispatched', 'in_progress', 'reopened', 'replied'];
@@ -44,18 +45,24 @@ export async function assistAction(
     payload = { assist: true };
     type = 'ticket.signed';
   } else if (action === 'reply') {
-    const reply = input as { content: string; solved: boolean };
+    const { attachmentIds, ...text } = input as { content: string; solved: boolean; attachmentIds: string[] };
+    const reply = { ...text, attachments: await replyAttachments(tx, ticket.id, attachmentIds) };
     // 审核签发 applies to an assisting unit's reply as to a lead unit's.
     if (await replyNeedsSignoff(tx, actor, a)) {
       payload = { assist: true, ...(await submitReplyDraft(tx, actor, a, reply, now)) };
       type = 'ticket.reply_submitted';
     } else {
       await deliverReply(tx, ticket.id, a, reply, now);
-      payload = { assist: true, content: reply.content, solved: reply.solved };
+      payload = {
+        assist: true,
+        content: reply.content,
+        solved: reply.solved,
+        ...attachmentsPayload(reply.attachments),
+      };
       type = 'ticket.replied';
     }
   } else if (action === 'signoff-reply') {
-    const edit = input as { content?: string; solved?: boolean };
+    const edit = input as { content?: string; solved?: boolean; attachmentIds?: string[] };
     const reply = await signOffDraft(tx, ticket, actor, a, edit, now);
     payload = { assist: true, ...reply };
     type = 'ticket.replied';

@@ -4,6 +4,7 @@ import { assignments } from '../../../infra/db/schema';
 import type { TUserActor } from '../../auth/actor';
 import { closeDeadlines } from '../../sla/deadlines';
 import type { TActionHandler, TAssignmentRow } from './action-types';
+import { attachmentsPayload, replyAttachments } from './reply-attachments';
 import { replyNeedsSignoff, submitReplyDraft, type TReplyText } from './submit-reply-draft';
 
 /** The unit's answer leaves the unit: the assignment is replied, its clocks met, any draft spent. */
@@ -36,11 +37,15 @@ export async function deliverReply(
  */
 export const replyTicket: TActionHandler<'reply'> = async ({ tx, actor, assignment, input, now, ticket }) => {
   const a = assignment!;
-  const reply = { content: input.content, solved: input.solved };
+  const files = await replyAttachments(tx, ticket.id, input.attachmentIds);
+  const reply = { content: input.content, solved: input.solved, attachments: files };
   if (await replyNeedsSignoff(tx, actor, a)) {
     const payload = await submitReplyDraft(tx, actor as TUserActor, a, reply, now);
     return { payload, unitId: a.unitId, status: 'in_progress', event: 'ticket.reply_submitted' };
   }
   await deliverReply(tx, ticket.id, a, reply, now);
-  return { payload: { content: input.content, solved: input.solved }, unitId: a.unitId };
+  return {
+    payload: { content: input.content, solved: input.solved, ...attachmentsPayload(files) },
+    unitId: a.unitId,
+  };
 };

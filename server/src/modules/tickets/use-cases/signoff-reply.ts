@@ -5,6 +5,7 @@ import { users } from '../../../infra/db/schema';
 import type { TUserActor } from '../../auth/actor';
 import type { TActionHandler, TAssignmentRow, TTicketRow } from './action-types';
 import { recordTicketEvent } from './publish';
+import { attachmentsPayload, draftAttachmentIds, replyAttachments } from './reply-attachments';
 import { deliverReply } from './reply-ticket';
 
 /**
@@ -17,12 +18,17 @@ export async function signOffDraft(
   ticket: TTicketRow,
   actor: TUserActor,
   a: TAssignmentRow,
-  input: { content?: string; solved?: boolean },
+  input: { content?: string; solved?: boolean; attachmentIds?: string[] },
   now: Date,
 ): Promise<Record<string, unknown>> {
   const content = input.content ?? a.draftReplyContent;
   if (!content) throw new AppError('UNPROCESSABLE', 'The draft reply is empty; write the reply to sign off');
   const solved = input.solved ?? a.draftReplySolved ?? true;
+  const files = await replyAttachments(
+    tx,
+    ticket.id,
+    input.attachmentIds ?? (await draftAttachmentIds(tx, ticket.id, a.unitId)),
+  );
   const [drafter] = a.draftSubmittedBy
     ? await tx.select({ name: users.displayName }).from(users).where(eq(users.id, a.draftSubmittedBy))
     : [];
@@ -43,7 +49,13 @@ export async function signOffDraft(
     },
     now,
   });
-  return { content, solved, signedOffBy: actor.displayName, draftedBy: drafter?.name ?? null };
+  return {
+    content,
+    solved,
+    signedOffBy: actor.displayName,
+    draftedBy: drafter?.name ?? null,
+    ...attachmentsPayload(files),
+  };
 }
 
 /** 审核签发: the unit manager signs off the handler's draft; the reply leaves the unit for review. */

@@ -1,10 +1,12 @@
+import type { TReplyAttachmentRef } from '@hotline/shared';
 import { and, eq, sql } from 'drizzle-orm';
 import type { TTx } from '../../../infra/db/client';
 import { assignments, units } from '../../../infra/db/schema';
 import type { TActor, TUserActor } from '../../auth/actor';
 import type { TAssignmentRow } from './action-types';
+import { attachmentsPayload } from './reply-attachments';
 
-export type TReplyText = { content: string; solved: boolean };
+export type TReplyText = { content: string; solved: boolean; attachments?: TReplyAttachmentRef[] };
 
 /**
  * 审核签发: in a unit that asks for it (units.reply_signoff), a handler's reply stays in the unit
@@ -40,7 +42,13 @@ export async function submitReplyDraft(
       draftSubmittedBy: actor.id,
     })
     .where(eq(assignments.id, a.id));
-  return { content: reply.content, solved: reply.solved, unitId: a.unitId };
+  // The draft's files have no column: sign-off reads them back from this payload.
+  return {
+    content: reply.content,
+    solved: reply.solved,
+    unitId: a.unitId,
+    ...attachmentsPayload(reply.attachments ?? []),
+  };
 }
 
 /**
