@@ -68,5 +68,6 @@ CREATE INDEX "deadlines_assignment_active_idx" ON "ticket_deadlines" USING btree
 CREATE INDEX "tickets_open_created_idx" ON "tickets" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "tickets"."status" not in ('closed','merged');--> statement-breakpoint
 CREATE INDEX "tickets_open_due_idx" ON "tickets" USING btree (coalesce("due_at", 'infinity'::timestamptz),"id") WHERE "tickets"."status" not in ('closed','merged');--> statement-breakpoint
 CREATE INDEX "tickets_closed_created_idx" ON "tickets" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "tickets"."status" = 'closed';--> statement-breakpoint
+CREATE INDEX "tickets_to_dispatch_idx" ON "tickets" USING btree ("created_at","id") WHERE "tickets"."status" = 'registered';--> statement-breakpoint
 CREATE INDEX "tickets_extension_pending_idx" ON "tickets" USING btree ("created_at","id") WHERE "tickets"."extension_pending";--> statement-breakpoint
 CREATE INDEX "tickets_callback_due_idx" ON "tickets" USING btree (coalesce("resolved_at", "created_at"),"id") WHERE "tickets"."status" = 'resolved' and "tickets"."callback_done" = false;

@@ -177,6 +177,10 @@ export const tickets = pgTable(
     index('tickets_closed_created_idx')
       .on(t.createdAt.desc(), t.id.desc())
       .where(sql`${t.status} = 'closed'`),
+    // 待派单, oldest first (the status index is DESC NULLS LAST: read backwards it is NULLS FIRST).
+    index('tickets_to_dispatch_idx')
+      .on(t.createdAt, t.id)
+      .where(sql`${t.status} = 'registered'`),
     index('tickets_extension_pending_idx')
       .on(t.createdAt, t.id)
       .where(sql`${t.extensionPending}`),
