@@ -8,6 +8,8 @@ import { KB, makeKbArticle, makeKbSummary } from './support/kbFixtures';
 import { renderAsUser } from './support/render';
 import { UNITS } from './support/units';
 
+const TOAST = { timeout: 5000 };
+
 const agent = makeUser({ id: 'u-agent', role: 'agent', displayName: '张话务', unitKind: 'hotline' });
 const created = makeDetail({ id: 'new-1', no: '20260301000007', status: 'registered', type: 'consultation' });
 
@@ -67,7 +69,8 @@ describe('即时办结 from the create form', () => {
       url: '/api/v1/tickets/new-1/answer',
       body: { answer: edited, articleId: KB.shebao },
     });
-    expect(await screen.findByText('工单 20260301000007 已即时办结')).toBeInTheDocument();
+    // The result is an antd toast: under a loaded CI machine it can take over a second to show.
+    expect(await screen.findByText('工单 20260301000007 已即时办结', undefined, TOAST)).toBeInTheDocument();
   });
 
   it('needs an answer, and an ordinary submit only registers the ticket', async () => {
@@ -97,7 +100,11 @@ describe('即时办结 from the create form', () => {
     await typeAndCite();
     fireEvent.click(screen.getByTestId('create-answer'));
     expect(
-      await screen.findByText('工单 20260301000007 已登记，但即时办结未成功：文章已失效，不能引用'),
+      await screen.findByText(
+        '工单 20260301000007 已登记，但即时办结未成功：文章已失效，不能引用',
+        undefined,
+        TOAST,
+      ),
     ).toBeInTheDocument();
     await waitFor(() => expect(window.location.pathname).toBe('/tickets/new-1'));
     expect(posts(calls)).toHaveLength(2);
