@@ -41,8 +41,17 @@ async function submitDialog(
   const answered = page.waitForResponse(
     (r: Response) => r.url().endsWith(`/${action}`) && r.request().method() === 'POST',
   );
-  await page.click(`.ant-modal:visible ${button}`);
-  const res = await answered;
+  // Click once the dialog has finished its zoom-in (a click mid-animation can land on nothing).
+  const submit = page.locator(`.ant-modal:visible ${button}`);
+  await submit.waitFor();
+  await page.waitForFunction(() => !document.querySelector('.ant-zoom-appear, .ant-zoom-enter'));
+  await submit.click();
+  const res = await answered.catch(async (err: Error) => {
+    // Say what the dialog showed instead of a bare timeout (a field error, a toast, a spinner).
+    const dialog = await page.locator('.ant-modal:visible').innerText().catch(() => '(no dialog)');
+    const toast = await page.locator('.ant-message').innerText().catch(() => '');
+    throw new Error(`${action}: no POST answered (${err.message}); dialog: ${dialog}; message: ${toast}`);
+  });
   expect({ action, status: res.status() }).toEqual({ action, status: 200 });
   await page.locator(`.ant-modal ${button}`).waitFor({ state: 'detached' });
 }

@@ -36,6 +36,10 @@ export async function startServer(
   };
   const live: { io: TIo | null } = { io: null };
   const httpServer = http.createServer(createApp(ctx, live));
+  // Idle keep-alive sockets outlive a client's (undici 4 s) and a load balancer's (60 s) own timeout,
+  // so the client always closes first and never reuses a socket the server is closing (ECONNRESET).
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const realtime = createRealtime(ctx, httpServer);
   live.io = realtime.io;
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, resolve));

@@ -20,3 +20,4 @@ export * from './dispatch/dispatch.schema';
 export * from './routing';
 export * from './kb';
 export * from './stats/stats.dto';
+export * from './supervision';

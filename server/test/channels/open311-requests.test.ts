@@ -228,8 +228,10 @@ test('when the ticket cannot be created at once the client gets a token, and the
     `open311:${token}`,
   ]);
   expect(rows.rows[0].n).toBe(1);
-  const inbound = await s.ctx.pool.query(`select status from inbound_messages where external_id = $1`, [
-    token,
-  ]);
-  expect(inbound.rows).toEqual([{ status: 'processed' }]);
+  // The message is marked processed just after its ticket commits: wait for that second write.
+  const inbound = await waitUntil(async () => {
+    const r = await s.ctx.pool.query(`select status from inbound_messages where external_id = $1`, [token]);
+    return r.rows[0]?.status === 'processed' ? r.rows : null;
+  }, 'the inbound message to be marked processed');
+  expect(inbound).toEqual([{ status: 'processed' }]);
 });

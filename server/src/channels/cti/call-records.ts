@@ -69,7 +69,7 @@ export async function applyCtiEvent(ctx: TUseCaseContext, ev: TCtiEvent): Promis
     const next = foldCtiEvent(state, ev, lookups);
     const [updated] = await tx
       .update(callRecords)
-      .set({ ...next, updatedAt: now })
+      .set({ ...next, updatedAt: now, updatedXid: sql`pg_current_xact_id()` })
       .where(eq(callRecords.id, row!.id))
       .returning();
     return updated!;
@@ -151,7 +151,7 @@ export async function listMissedCalls(db: TDb, limit = 100): Promise<{ items: TC
 export async function markCallbackDone(db: TDb, id: string, now: Date): Promise<TCallRecordDto> {
   await db
     .update(callRecords)
-    .set({ callbackDoneAt: now, updatedAt: now })
+    .set({ callbackDoneAt: now, updatedAt: now, updatedXid: sql`pg_current_xact_id()` })
     .where(and(eq(callRecords.id, id), isNull(callRecords.callbackDoneAt)));
   const [row] = await selectCalls(db, eq(callRecords.id, id), desc(callRecords.id), 1);
   if (!row) throw new AppError('NOT_FOUND', 'No such call');

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
+  customType,
   date,
   doublePrecision,
   index,
@@ -11,9 +13,20 @@ import {
   real,
   text,
   timestamp,
+  primaryKey,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+
+/**
+ * The writing transaction's 64-bit id (`pg_current_xact_id()`). Roll-ups read rows below the
+ * snapshot's xmin: every transaction under it has finished, so no earlier row can still appear.
+ */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
+const writerXid = (name: string) =>
+  xid8(name)
+    .notNull()
+    .default(sql`pg_current_xact_id()`);
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => ts('created_at').notNull().defaultNow();
@@ -301,10 +314,13 @@ export const ticketEvents = pgTable(
     toStatus: text('to_status'),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
+    /** The transaction that wrote the event: the KPI roll-up's cursor. */
+    xid: writerXid('xid'),
   },
   (t) => [
     index('ticket_events_ticket_idx').on(t.ticketId, t.id),
     index('ticket_events_type_created_idx').on(t.type, t.createdAt),
+    index('ticket_events_xid_idx').on(t.xid),
   ],
 );
 
@@ -388,9 +404,12 @@ export const callRecords = pgTable(
     lastSeq: integer('last_seq').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
+    /** The transaction that last changed the record (set on every update): the call roll-up's cursor. */
+    updatedXid: writerXid('updated_xid'),
   },
   (t) => [
     index('call_records_ringing_idx').on(t.ringingAt),
+    index('call_records_updated_xid_idx').on(t.updatedXid),
     index('call_records_caller_idx').on(t.callerHash),
     index('call_records_missed_idx')
       .on(t.endedAt)
@@ -715,4 +734,165 @@ export const kbUsage = pgTable(
     at: ts('at').notNull().defaultNow(),
   },
   (t) => [index('kb_usage_article_idx').on(t.articleId, t.at)],
+);
+
+const counter = (name: string) => integer(name).notNull().default(0);
+const bigCounter = (name: string) => bigint(name, { mode: 'number' }).notNull().default(0);
+
+/**
+ * KPI roll-up per unit and China-time day, kept by the roll-up worker from ticket events
+ * (server/src/modules/kpi/kpi-facts.ts says which event adds to which column). Districts and
+ * the city are sums over the unit tree. A rebuild recomputes it from the events: both agree.
+ */
+export const kpiUnitDaily = pgTable(
+  'kpi_unit_daily',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    unitId: uuid('unit_id').notNull(),
+    /** Work received: dispatched, re-dispatched or passed down to the unit (lead role). */
+    received: counter('received'),
+    /** Of those, tickets whose caller had another ticket in the 30 days before (重复来电). */
+    repeatReceived: counter('repeat_received'),
+    signed: counter('signed'),
+    signedOnTime: counter('signed_on_time'),
+    /** Replies that left the unit (after sign-off where the unit has it). */
+    replied: counter('replied'),
+    repliedOnTime: counter('replied_on_time'),
+    /** Replies the unit marked solved. */
+    solved: counter('solved'),
+    /** Sum over replies of seconds from the unit receiving the work to its reply. */
+    handleSeconds: bigCounter('handle_seconds'),
+    returned: counter('returned'),
+    /** 重办: a reply rejected in review or an unsatisfied call-back sent the work back. */
+    redone: counter('redone'),
+    extensionRequested: counter('extension_requested'),
+    extensionApproved: counter('extension_approved'),
+    /** Call-backs and poll answers about the unit's work, by answer. */
+    rated: counter('rated'),
+    satisfied: counter('satisfied'),
+    basicallySatisfied: counter('basically_satisfied'),
+    unsatisfied: counter('unsatisfied'),
+    /** Call-backs where the citizen said the matter was solved (解决率 numerator; over `rated`). */
+    resolvedRated: counter('resolved_rated'),
+    supervisedYellow: counter('supervised_yellow'),
+    supervisedRed: counter('supervised_red'),
+    breachedSign: counter('breached_sign'),
+    breachedReply: counter('breached_reply'),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.unitId] }), index('kpi_unit_daily_unit_day_idx').on(t.unitId, t.day)],
+);
+
+/** Tickets received per China-time day, line and channel, with the record-quality counts. */
+export const kpiChannelDaily = pgTable(
+  'kpi_channel_daily',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    line: text('line').notNull(),
+    channel: text('channel').notNull(),
+    tickets: counter('tickets'),
+    /** 即时办结: consultations answered on the spot. */
+    answeredOnSpot: counter('answered_on_spot'),
+    repeatCallers: counter('repeat_callers'),
+    /** Data quality: records complete at registration / registered promptly. */
+    dqComplete: counter('dq_complete'),
+    dqTimely: counter('dq_timely'),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.line, t.channel] })],
+);
+
+/** Telephone figures per China-time day (by the ringing time) and queue, from the CTI call records. */
+export const kpiCallDaily = pgTable(
+  'kpi_call_daily',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    /** The CTI queue ('' when none). */
+    queue: text('queue').notNull(),
+    offered: counter('offered'),
+    answered: counter('answered'),
+    abandoned: counter('abandoned'),
+    /** Sum over answered calls of seconds from ringing to answer. */
+    waitSeconds: bigCounter('wait_seconds'),
+    talkSeconds: bigCounter('talk_seconds'),
+    threeWay: counter('three_way'),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.queue] })],
+);
+
+/** Where each roll-up has got to: rows written by transactions below `horizon` are included. */
+export const rollupCursors = pgTable('rollup_cursors', {
+  name: text('name').primaryKey(),
+  horizon: xid8('horizon').notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** 考核方案: which KPIs count, weights, floors, tiers, bonus / penalty items, minimum volume. */
+export const assessmentSchemes = pgTable('assessment_schemes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  /** TAssessmentScheme['config'] (shared/src/supervision/assessment.ts), checked by zod. */
+  config: jsonb('config').$type<Record<string, unknown>>().notNull(),
+  active: boolean('active').notNull().default(true),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** A scheme's scores for one period (`2018-03`, or a custom `2018-01-01..2018-06-30`), one row per unit. */
+export const assessmentResults = pgTable(
+  'assessment_results',
+  {
+    schemeId: uuid('scheme_id')
+      .notNull()
+      .references(() => assessmentSchemes.id),
+    period: text('period').notNull(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    /** district | department: the tier the unit is scored in. */
+    tier: text('tier').notNull(),
+    score: doublePrecision('score'),
+    /** 1-based rank within the tier; null when below the minimum volume. */
+    rank: integer('rank'),
+    /** red (best 5) | black (worst 5) | null */
+    list: text('list'),
+    breakdown: jsonb('breakdown').$type<Record<string, unknown>>().notNull(),
+    computedAt: ts('computed_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schemeId, t.period, t.unitId] }),
+    index('assessment_results_period_idx').on(t.period, t.schemeId),
+  ],
+);
+
+/**
+ * 热点预警: a count improbably high against its baseline. One row per topic and window: raising
+ * the same alert twice is a no-op.
+ */
+export const hotTopicAlerts = pgTable(
+  'hot_topic_alerts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Stable key of the grouped topic, e.g. `phrase:路灯|district:<id>`. */
+    topicKey: text('topic_key').notNull(),
+    /** hour | day */
+    window: text('window').notNull(),
+    windowStart: ts('window_start').notNull(),
+    label: text('label').notNull(),
+    dimensions: jsonb('dimensions').$type<Record<string, unknown>>().notNull(),
+    count: integer('count').notNull(),
+    baseline: doublePrecision('baseline').notNull(),
+    /** e.g. `poisson_tail`; `score` is its value (the tail probability), `threshold` the cut-off. */
+    statistic: text('statistic').notNull(),
+    score: doublePrecision('score').notNull(),
+    threshold: doublePrecision('threshold').notNull(),
+    ticketIds: uuid('ticket_ids').array().notNull(),
+    /** open | acknowledged | closed */
+    status: text('status').notNull().default('open'),
+    raisedAt: ts('raised_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('hot_topic_alerts_topic_window_uq').on(t.topicKey, t.window, t.windowStart),
+    index('hot_topic_alerts_raised_idx').on(t.raisedAt.desc()),
+  ],
 );

@@ -110,14 +110,27 @@ export async function closeDeadlines(
   where: { ticketId: string; kinds?: TDeadlineKind[]; assignmentIds?: string[] },
   outcome: 'met' | 'cancelled',
   at: Date,
-): Promise<void> {
+): Promise<TClosedClock[]> {
   const conds = [eq(ticketDeadlines.ticketId, where.ticketId), eq(ticketDeadlines.status, 'active')];
   if (where.kinds) conds.push(inArray(ticketDeadlines.kind, where.kinds));
   if (where.assignmentIds) conds.push(inArray(ticketDeadlines.assignmentId, where.assignmentIds));
-  await tx
+  return tx
     .update(ticketDeadlines)
     .set({ status: outcome, metAt: outcome === 'met' ? at : null })
-    .where(and(...conds));
+    .where(and(...conds))
+    .returning({ kind: ticketDeadlines.kind, dueAt: ticketDeadlines.dueAt, startAt: ticketDeadlines.startAt });
+}
+
+export type TClosedClock = { kind: string; dueAt: Date | null; startAt: Date };
+
+/**
+ * Whether the clock of `kind` among those just closed was met by its due time: the fact the KPI
+ * roll-up reads from the event (null when no such clock was running, e.g. a suspended ticket's).
+ */
+export function metOnTime(closed: TClosedClock[], kind: string, at: Date): boolean | null {
+  const clock = closed.find((c) => c.kind === kind);
+  if (!clock) return null;
+  return clock.dueAt === null || at.getTime() <= clock.dueAt.getTime();
 }
 
 export async function activeDeadlines(tx: TDbOrTx, ticketId: string): Promise<TDeadlineRow[]> {

@@ -13,6 +13,8 @@ export const callbackTicket: TActionHandler<'callback'> = async (c) => {
     satisfaction: input.satisfaction,
     resolved: input.resolved,
     comment: input.comment ?? null,
+    // The unit whose work was rated (满意率 and 解决率 are the lead unit's).
+    leadUnitId: ticket.leadUnitId,
   };
   if (input.satisfaction === 'unsatisfied') {
     const lead = await redoAtLeadUnit(c);

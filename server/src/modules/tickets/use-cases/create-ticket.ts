@@ -1,10 +1,17 @@
-import { AppError, isConfidentialLine, ZCreateTicketSchema, type TCreateTicketInput } from '@hotline/shared';
-import { toShanghaiDate } from '@hotline/shared';
-import { eq, sql } from 'drizzle-orm';
+import {
+  AppError,
+  isConfidentialLine,
+  isTimely,
+  missingFields,
+  toShanghaiDate,
+  ZCreateTicketSchema,
+  type TCreateTicketInput,
+} from '@hotline/shared';
+import { and, eq, gte, ne, sql } from 'drizzle-orm';
 import type { TUseCaseContext } from '../../../app-context';
 import { maskPhone } from '../../../infra/crypto';
 import type { TTx } from '../../../infra/db/client';
-import { categories, citizens, tickets, units } from '../../../infra/db/schema';
+import { callRecords, categories, citizens, tickets, units } from '../../../infra/db/schema';
 import { parseInput } from '../../../infra/http/validate';
 import type { TActor } from '../../auth/actor';
 import type { TTicketRow } from './action-types';
@@ -110,7 +117,13 @@ export async function createTicket(
         actor,
         unitId: actor.kind === 'user' ? actor.unitId : null,
         fromStatus: null,
-        payload: { line: input.line, channel: input.channel, type: input.type, urgency: input.urgency },
+        payload: {
+          line: input.line,
+          channel: input.channel,
+          type: input.type,
+          urgency: input.urgency,
+          ...(await registrationFacts(tx, row!, input.callId ?? null, now)),
+        },
         now,
       });
       return row!;
@@ -131,3 +144,52 @@ export async function createTicket(
     throw err;
   }
 }
+
+/**
+ * What the KPIs need to know about a new ticket, fixed when it is filed: whether the caller had
+ * another ticket in the 30 days before (重复来电) and the record's data quality.
+ */
+async function registrationFacts(
+  tx: TTx,
+  t: TTicketRow,
+  callId: string | null,
+  now: Date,
+): Promise<{ repeatCaller: boolean; complete: boolean; timely: boolean }> {
+  const earlier = t.citizenId
+    ? await tx
+        .select({ id: tickets.id })
+        .from(tickets)
+        .where(
+          and(
+            eq(tickets.citizenId, t.citizenId),
+            ne(tickets.id, t.id),
+            gte(tickets.createdAt, new Date(now.getTime() - REPEAT_WINDOW_DAYS * 86_400_000)),
+          ),
+        )
+        .limit(1)
+    : [];
+  const [call] = callId
+    ? await tx
+        .select({ answeredAt: callRecords.answeredAt })
+        .from(callRecords)
+        .where(eq(callRecords.callId, callId))
+    : [];
+  return {
+    repeatCaller: earlier.length > 0,
+    complete:
+      missingFields({
+        channel: t.channel,
+        type: t.type,
+        title: t.title,
+        description: t.description,
+        categoryId: t.categoryId,
+        districtId: t.districtId,
+        address: t.address,
+        hasCitizen: Boolean(t.citizenId),
+      }).length === 0,
+    timely: isTimely(now, call?.answeredAt ?? null),
+  };
+}
+
+/** A caller's tickets within this many days of each other make a repeat call (重复来电). */
+export const REPEAT_WINDOW_DAYS = 30;

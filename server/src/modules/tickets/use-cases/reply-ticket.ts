@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { TTx } from '../../../infra/db/client';
 import { assignments } from '../../../infra/db/schema';
 import type { TUserActor } from '../../auth/actor';
-import { closeDeadlines } from '../../sla/deadlines';
+import { closeDeadlines, metOnTime } from '../../sla/deadlines';
 import type { TActionHandler, TAssignmentRow } from './action-types';
 import { attachmentsPayload, replyAttachments } from './reply-attachments';
 import { replyNeedsSignoff, submitReplyDraft, type TReplyText } from './submit-reply-draft';
@@ -14,7 +14,7 @@ export async function deliverReply(
   a: TAssignmentRow,
   reply: TReplyText,
   now: Date,
-): Promise<void> {
+): Promise<TReplyFacts> {
   await tx
     .update(assignments)
     .set({
@@ -28,8 +28,15 @@ export async function deliverReply(
       draftSubmittedBy: null,
     })
     .where(eq(assignments.id, a.id));
-  await closeDeadlines(tx, { ticketId, assignmentIds: [a.id] }, 'met', now);
+  const closed = await closeDeadlines(tx, { ticketId, assignmentIds: [a.id] }, 'met', now);
+  return {
+    onTime: metOnTime(closed, 'reply', now),
+    handleSeconds: Math.max(0, Math.round((now.getTime() - a.dispatchedAt.getTime()) / 1000)),
+  };
 }
+
+/** What the reply event records for the KPIs: 按时办结 and the handling time since the unit received the work. */
+export type TReplyFacts = { onTime: boolean | null; handleSeconds: number };
 
 /**
  * 回复: the lead unit's answer goes to the hotline for review; the reply clock is met. In a unit
@@ -43,9 +50,9 @@ export const replyTicket: TActionHandler<'reply'> = async ({ tx, actor, assignme
     const payload = await submitReplyDraft(tx, actor as TUserActor, a, reply, now);
     return { payload, unitId: a.unitId, status: 'in_progress', event: 'ticket.reply_submitted' };
   }
-  await deliverReply(tx, ticket.id, a, reply, now);
+  const facts = await deliverReply(tx, ticket.id, a, reply, now);
   return {
-    payload: { content: input.content, solved: input.solved, ...attachmentsPayload(files) },
+    payload: { content: input.content, solved: input.solved, ...attachmentsPayload(files), ...facts },
     unitId: a.unitId,
   };
 };

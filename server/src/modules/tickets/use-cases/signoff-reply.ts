@@ -32,7 +32,7 @@ export async function signOffDraft(
   const [drafter] = a.draftSubmittedBy
     ? await tx.select({ name: users.displayName }).from(users).where(eq(users.id, a.draftSubmittedBy))
     : [];
-  await deliverReply(tx, ticket.id, a, { content, solved }, now);
+  const facts = await deliverReply(tx, ticket.id, a, { content, solved }, now);
   await recordTicketEvent(tx, {
     ticket,
     type: 'ticket.reply_signed_off',
@@ -55,6 +55,7 @@ export async function signOffDraft(
     signedOffBy: actor.displayName,
     draftedBy: drafter?.name ?? null,
     ...attachmentsPayload(files),
+    ...facts,
   };
 }
 

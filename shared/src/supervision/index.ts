@@ -1,0 +1,3 @@
+export * from './kpi';
+export * from './period';
+export * from './data-quality';
