@@ -38,6 +38,11 @@ export type TBulkOptions = {
   closed: number;
   /** Rows per INSERT statement. */
   batch?: number;
+  /**
+   * Also write each ticket's events with the facts the KPI roll-up reads (filed, dispatched,
+   * signed, replied, called back): for the dashboard benchmark. Off for the list benchmark.
+   */
+  events?: boolean;
   onProgress?: (done: number, total: number) => void;
 };
 
@@ -45,7 +50,7 @@ export type TBulkOptions = {
 export async function insertBulkTickets(
   pool: Pool,
   opts: TBulkOptions,
-): Promise<{ tickets: number; assignments: number; deadlines: number }> {
+): Promise<{ tickets: number; assignments: number; deadlines: number; events: number }> {
   const batch = opts.batch ?? 50_000;
   const units = (
     await pool.query<{ id: string }>(
@@ -63,27 +68,23 @@ export async function insertBulkTickets(
   if (!units.length || !categories.length) throw new Error('seed the reference data first');
 
   const total = opts.open + opts.closed;
-  let written = { tickets: 0, assignments: 0, deadlines: 0 };
+  let written = { tickets: 0, assignments: 0, deadlines: 0, events: 0 };
   for (let from = 1; from <= total; from += batch) {
     const to = Math.min(total, from + batch - 1);
-    const r = await pool.query<{ tickets: string; assignments: string; deadlines: string }>(BATCH_SQL, [
-      from,
-      to,
-      opts.open,
-      units,
-      categories.map((c) => c.id),
-      districts,
-      TITLES,
-    ]);
+    const r = await pool.query<{ tickets: string; assignments: string; deadlines: string; events: string }>(
+      BATCH_SQL,
+      [from, to, opts.open, units, categories.map((c) => c.id), districts, TITLES, opts.events ?? false],
+    );
     const row = r.rows[0]!;
     written = {
       tickets: written.tickets + Number(row.tickets),
       assignments: written.assignments + Number(row.assignments),
       deadlines: written.deadlines + Number(row.deadlines),
+      events: written.events + Number(row.events),
     };
     opts.onProgress?.(to, total);
   }
-  await pool.query('analyze tickets; analyze assignments; analyze ticket_deadlines');
+  await pool.query('analyze tickets; analyze assignments; analyze ticket_deadlines; analyze ticket_events');
   return written;
 }
 
@@ -145,7 +146,7 @@ t as (
     case when status = 'closed' then created_at + interval '4 days' end,
     1
   from rows
-  returning id, status, lead_unit_id, created_at, due_at, due_kind, overdue
+  returning id, status, lead_unit_id, created_at, due_at, due_kind, overdue, line, channel, type, urgency
 ),
 a as (
   insert into assignments (ticket_id, unit_id, role, status, dispatched_at, signed_at, replied_at)
@@ -170,7 +171,30 @@ d as (
     case when a.status not in ('pending','signed') then t.created_at + interval '2 days' end
   from t join a on a.ticket_id = t.id
   returning id
+),
+ev as (
+  insert into ticket_events (ticket_id, type, unit_id, to_status, payload, created_at)
+  select t.id, x.type, x.unit_id, x.to_status, x.payload, x.at
+  from t
+  left join a on a.ticket_id = t.id
+  cross join lateral (select abs(hashtext(t.id::text)) % 1000 as r) k
+  cross join lateral (values
+    ('ticket.created', null::uuid, 'registered', jsonb_build_object('line', t.line, 'channel', t.channel,
+      'type', t.type, 'urgency', t.urgency, 'repeatCaller', k.r % 20 = 0, 'complete', k.r % 50 <> 0,
+      'timely', true), t.created_at, true),
+    ('ticket.dispatched', t.lead_unit_id, 'dispatched', jsonb_build_object('toUnitId', t.lead_unit_id),
+      t.created_at + interval '10 minutes', a.id is not null),
+    ('ticket.signed', t.lead_unit_id, 'in_progress', jsonb_build_object('onTime', k.r % 40 <> 0),
+      t.created_at + interval '2 hours', a.status in ('signed', 'replied', 'done')),
+    ('ticket.replied', t.lead_unit_id, 'replied', jsonb_build_object('onTime', k.r % 70 <> 0, 'solved', true,
+      'handleSeconds', 172200), t.created_at + interval '2 days', a.status in ('replied', 'done')),
+    ('ticket.callback_recorded', null::uuid, 'resolved', jsonb_build_object('satisfaction',
+      case when k.r % 200 = 0 then 'unsatisfied' when k.r % 5 = 0 then 'basically_satisfied' else 'satisfied' end,
+      'resolved', k.r % 200 <> 0, 'leadUnitId', t.lead_unit_id), t.created_at + interval '4 days', t.status = 'closed')
+  ) x(type, unit_id, to_status, payload, at, keep)
+  where $8::boolean and x.keep
+  returning 1
 )
 select (select count(*) from t) as tickets, (select count(*) from a) as assignments,
-  (select count(*) from d) as deadlines
+  (select count(*) from d) as deadlines, (select count(*) from ev) as events
 `;
