@@ -48,8 +48,14 @@ async function submitDialog(
   await submit.click();
   const res = await answered.catch(async (err: Error) => {
     // Say what the dialog showed instead of a bare timeout (a field error, a toast, a spinner).
-    const dialog = await page.locator('.ant-modal:visible').innerText().catch(() => '(no dialog)');
-    const toast = await page.locator('.ant-message').innerText().catch(() => '');
+    const dialog = await page
+      .locator('.ant-modal:visible')
+      .innerText()
+      .catch(() => '(no dialog)');
+    const toast = await page
+      .locator('.ant-message')
+      .innerText()
+      .catch(() => '');
     throw new Error(`${action}: no POST answered (${err.message}); dialog: ${dialog}; message: ${toast}`);
   });
   expect({ action, status: res.status() }).toEqual({ action, status: 200 });

@@ -21,6 +21,10 @@ import { callRoutes } from './channels/cti/calls.routes';
 import { alertRoutes } from './modules/alerts/alerts.routes';
 import { kbRoutes } from './modules/kb/kb.routes';
 import { statsRoutes } from './modules/stats/stats.routes';
+import { reportRoutes } from './modules/reports/reports.routes';
+import { hotTopicRoutes } from './modules/hot-topics/hot-topics.routes';
+import { assessmentRoutes } from './modules/assessment/assessment.routes';
+import { kpiRoutes } from './modules/kpi/kpi.routes';
 import { buildOpenApiDocument } from './openapi';
 import { sql } from 'drizzle-orm';
 import { mountChannels, type TChannelDeps } from './channels';
@@ -71,6 +75,10 @@ export function createApp(ctx: TAppContext, live: TChannelDeps['live'] = { io: n
   api.use(alertRoutes(ctx));
   api.use(kbRoutes(ctx));
   api.use(statsRoutes(ctx));
+  api.use(reportRoutes(ctx));
+  api.use(assessmentRoutes(ctx));
+  api.use(kpiRoutes(ctx));
+  api.use(hotTopicRoutes(ctx));
   let openapi: unknown = null;
   api.get('/openapi.json', (_req, res) => {
     openapi ??= buildOpenApiDocument();

@@ -16,6 +16,10 @@ const ZWorkerConfig = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
   /** Jobs one process runs at once per queue. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+  /** How often the KPI roll-up adds the newly committed events (milliseconds). */
+  KPI_ROLLUP_EVERY_MS: z.coerce.number().int().min(200).max(3_600_000).default(2000),
+  /** How often the hot-topic detector runs (milliseconds). */
+  HOT_TOPICS_EVERY_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
   /** Test hook, honoured only when NODE_ENV=test: the relay exits between claiming rows and sending them. */
   HOTLINE_TEST_CRASH_AFTER_CLAIM: z.enum(['0', '1']).optional(),
 });

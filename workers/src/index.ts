@@ -2,6 +2,7 @@ import type { TAppContext } from '@hotline/server';
 import { createLogger, type TLogger } from '@hotline/server/src/infra/logger';
 import { socketIoKey } from '@hotline/server/src/infra/realtime';
 import { sweepDeadlines, type TSweepResult } from '@hotline/server/src/modules/sla/use-cases/sweep-deadlines';
+import type { TDetectResult } from '@hotline/server/src/modules/hot-topics/use-cases/detect-hot-topics';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { TWorkerConfig } from './config';
 import { createWorkerContext } from './context';
@@ -16,6 +17,16 @@ import { createRoomEmitter, createTicketEmitter } from './outbox/realtime-emitte
 import { intakeHandler } from './jobs/intake.handler';
 import { maintenanceHandler } from './jobs/maintenance.handler';
 import { MAINTENANCE_SCHEDULES } from './jobs/maintenance.job';
+import { hotTopicsHandler } from './jobs/hot-topics.handler';
+import { HOT_TOPICS_SCHEDULER_ID, HOT_TOPICS_TEMPLATE } from './jobs/hot-topics.job';
+import { assessmentMonthlyHandler } from './jobs/assessment-monthly.handler';
+import {
+  ASSESSMENT_MONTHLY_REPEAT,
+  ASSESSMENT_MONTHLY_SCHEDULER_ID,
+  ASSESSMENT_MONTHLY_TEMPLATE,
+} from './jobs/assessment-monthly.job';
+import { kpiRollupHandler } from './jobs/kpi-rollup.handler';
+import { KPI_ROLLUP_SCHEDULER_ID, KPI_ROLLUP_TEMPLATE } from './jobs/kpi-rollup.job';
 
 export { loadWorkerConfig, parseWorkerConfig, type TWorkerConfig } from './config';
 export { QUEUE_NAMES, bullPrefix } from './jobs/queue-names';
@@ -27,6 +38,8 @@ export type TRunningWorkers = {
   close(): Promise<void>;
   /** One sweep for overdue and due-soon deadlines, as the every-minute job runs it. */
   runSweepOnce(): Promise<TSweepResult>;
+  /** One hot-topic detection at the workers' clock, as the scheduled job runs it (new alerts announced). */
+  runHotTopicsOnce(): Promise<TDetectResult>;
   /** One outbox pass; resolves with the number of rows marked sent. */
   relayOnce(): Promise<number>;
 };
@@ -55,6 +68,7 @@ export async function startWorkers(
   for (const q of Object.values(queues))
     q.on('error', (err) => logger.warn({ queue: q.name, err: err.message }, 'queue error'));
 
+  const hotTopics = hotTopicsHandler(ctx, createRoomEmitter(ctx.redis, socketIoKey(config.REDIS_PREFIX)));
   const processors: Record<TQueueName, { run: (job: Job) => Promise<unknown>; concurrency: number }> = {
     [QUEUE_NAMES.routing]: { run: routingHandler(ctx), concurrency: config.WORKER_CONCURRENCY },
     [QUEUE_NAMES.slaClock]: { run: slaClockHandler(ctx), concurrency: config.WORKER_CONCURRENCY },
@@ -62,6 +76,13 @@ export async function startWorkers(
     [QUEUE_NAMES.intake]: { run: intakeHandler(ctx), concurrency: config.WORKER_CONCURRENCY },
     // Training takes a core for seconds: one at a time per process.
     [QUEUE_NAMES.maintenance]: { run: maintenanceHandler(ctx), concurrency: 1 },
+    [QUEUE_NAMES.hotTopics]: { run: hotTopics.handle, concurrency: 1 },
+    [QUEUE_NAMES.assessment]: { run: assessmentMonthlyHandler(ctx), concurrency: 1 },
+    // One run at a time per process; runs in other processes are safe (a locked cursor row).
+    [QUEUE_NAMES.kpiRollup]: {
+      run: kpiRollupHandler(ctx, createRoomEmitter(ctx.redis, socketIoKey(config.REDIS_PREFIX))),
+      concurrency: 1,
+    },
   };
   const workers = Object.entries(processors).map(([name, p]) => {
     const worker = new Worker(name, p.run, { ...bull, concurrency: p.concurrency });
@@ -80,6 +101,31 @@ export async function startWorkers(
       queues[QUEUE_NAMES.slaSweep]
         .upsertJobScheduler(SLA_SWEEP_SCHEDULER_ID, { every: SLA_SWEEP_EVERY_MS }, SLA_SWEEP_TEMPLATE)
         .catch((err: Error) => logger.warn({ err: err.message }, 'could not schedule the SLA sweep')),
+      queues[QUEUE_NAMES.kpiRollup]
+        .upsertJobScheduler(
+          KPI_ROLLUP_SCHEDULER_ID,
+          { every: config.KPI_ROLLUP_EVERY_MS },
+          KPI_ROLLUP_TEMPLATE,
+        )
+        .catch((err: Error) => logger.warn({ err: err.message }, 'could not schedule the KPI roll-up')),
+      queues[QUEUE_NAMES.assessment]
+        .upsertJobScheduler(
+          ASSESSMENT_MONTHLY_SCHEDULER_ID,
+          ASSESSMENT_MONTHLY_REPEAT,
+          ASSESSMENT_MONTHLY_TEMPLATE,
+        )
+        .catch((err: Error) =>
+          logger.warn({ err: err.message }, 'could not schedule the monthly assessment'),
+        ),
+      queues[QUEUE_NAMES.hotTopics]
+        .upsertJobScheduler(
+          HOT_TOPICS_SCHEDULER_ID,
+          { every: config.HOT_TOPICS_EVERY_MS },
+          HOT_TOPICS_TEMPLATE,
+        )
+        .catch((err: Error) =>
+          logger.warn({ err: err.message }, 'could not schedule the hot-topic detector'),
+        ),
       ...MAINTENANCE_SCHEDULES.map((s) =>
         queues[QUEUE_NAMES.maintenance]
           .upsertJobScheduler(s.id, s.repeat, s.template)
@@ -109,6 +155,7 @@ export async function startWorkers(
     ctx,
     queues,
     relayOnce: () => relay.relayOnce(),
+    runHotTopicsOnce: () => hotTopics.run(),
     runSweepOnce: () => sweepDeadlines(ctx, ctx.clock()),
     close() {
       closing ??= (async () => {

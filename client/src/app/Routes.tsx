@@ -9,11 +9,19 @@ import { DispatchAdminPage } from '../features/dispatch/DispatchAdminPage';
 import { isDispatchAdminPath } from '../features/dispatch/dispatchAccess';
 import { KbPage } from '../features/kb/KbPage';
 import { matchKbPath } from '../features/kb/kbAccess';
+import { AssessmentRoutes } from '../features/assessment/AssessmentRoutes';
+import { matchAssessmentPath } from '../features/assessment/assessmentAccess';
 import { PortalRoutes } from '../features/portal/PortalRoutes';
 import { SupervisorOverviewPage } from '../features/stats/SupervisorOverviewPage';
 import { isOverviewPath } from '../features/stats/statsApi';
+import { ScreenPage } from '../features/screen/ScreenPage';
+import { isScreenPath } from '../features/screen/screenApi';
 import { isPortalPath } from '../features/portal/portalPaths';
 import { PollsPage } from '../features/polls/PollsPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
+import { isReportsPath } from '../features/reports/reportsApi';
+import { HotTopicsPage } from '../features/hot-topics/HotTopicsPage';
+import { isHotTopicsPath } from '../features/hot-topics/hotTopicsApi';
 import { matchPollsPath } from '../features/polls/pollsAccess';
 import { AppShell } from '../features/shell/AppShell';
 import { CreateTicketPage } from '../features/tickets/create/CreateTicketPage';
@@ -49,6 +57,9 @@ export function Routes() {
   const callbacks = isCallbacksPath(pathname);
   const overview = isOverviewPath(pathname);
   const kb = matchKbPath(pathname) !== null;
+  const assessment = matchAssessmentPath(pathname);
+  const reports = isReportsPath(pathname);
+  const hotTopics = isHotTopicsPath(pathname);
 
   // Where a signed-in user lands: units start on their urgency board, everyone else on the list.
   const home = session.user && canUseUnitDesk(session.user) ? UNIT_DESK_PATH : paths.list();
@@ -79,6 +90,8 @@ export function Routes() {
   }
   // Signed out: show the login form in place, so the console returns to the same page afterwards.
   if (session.status === 'anonymous') return <LoginPage />;
+  // The big screen (大屏) fills the window on its own: no console chrome.
+  if (isScreenPath(pathname)) return <ScreenPage />;
 
   return (
     <AppShell route={route}>
@@ -100,6 +113,12 @@ export function Routes() {
         <SupervisorOverviewPage />
       ) : kb ? (
         <KbPage />
+      ) : assessment ? (
+        <AssessmentRoutes match={assessment} />
+      ) : reports ? (
+        <ReportsPage />
+      ) : hotTopics ? (
+        <HotTopicsPage />
       ) : route.name === 'detail' ? (
         <TicketDetailPage key={route.id} id={route.id} />
       ) : route.name === 'create' ? (

@@ -2,7 +2,11 @@ import { enDesk } from './en-desk';
 import { enWorkbench } from './en-workbench';
 import { enDispatch } from './en-dispatch';
 import { enStats } from './en-stats';
+import { enScreen } from './en-screen';
 import { enKb } from './en-kb';
+import { enAssessment } from './en-assessment';
+import { enReports } from './en-reports';
+import { enHotTopics } from './en-hot-topics';
 import type { TMessageKey } from './zh';
 
 /** English console strings; the type forces the same keys as the Chinese dictionary. */
@@ -434,7 +438,11 @@ export const en: Record<TMessageKey, string> = {
 
   ...enDispatch,
   ...enStats,
+  ...enScreen,
   ...enDesk,
   ...enKb,
+  ...enAssessment,
+  ...enReports,
+  ...enHotTopics,
   ...enWorkbench,
 };

@@ -2,7 +2,11 @@ import { zhDesk } from './zh-desk';
 import { zhWorkbench } from './zh-workbench';
 import { zhDispatch } from './zh-dispatch';
 import { zhStats } from './zh-stats';
+import { zhScreen } from './zh-screen';
 import { zhKb } from './zh-kb';
+import { zhAssessment } from './zh-assessment';
+import { zhReports } from './zh-reports';
+import { zhHotTopics } from './zh-hot-topics';
 
 /** Chinese (zh-CN) console strings: the reference dictionary; `en.ts` must have the same keys. */
 export const zh = {
@@ -430,8 +434,12 @@ export const zh = {
 
   ...zhDispatch,
   ...zhStats,
+  ...zhScreen,
   ...zhDesk,
   ...zhKb,
+  ...zhAssessment,
+  ...zhReports,
+  ...zhHotTopics,
   ...zhWorkbench,
 } as const;
 

@@ -15,6 +15,9 @@ const TEMPLATE_SOURCES = [
   'server/src/modules/seed',
   'server/src/modules/sla',
   'shared/src/sla',
+  // the default assessment scheme is seeded
+  'server/src/modules/assessment',
+  'shared/src/supervision',
 ];
 
 function fingerprint(): string {

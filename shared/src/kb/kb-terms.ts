@@ -15,6 +15,8 @@ import { kbSynonymsOf } from './kb-synonyms';
 // must still load (only the features that split words need it).
 let words: Intl.Segmenter | undefined;
 const segmenter = (): Intl.Segmenter => (words ??= new Intl.Segmenter('zh', { granularity: 'word' }));
+/** The same lazy word segmenter, for other features that split Chinese text (hot topics). */
+export const zhWordSegmenter = segmenter;
 const HAN_RUN = /\p{Script=Han}+/gu;
 const HAN = /\p{Script=Han}/u;
 /** Letters and digits that are not Han: latin words, numbers, hotline numbers like 12345. */

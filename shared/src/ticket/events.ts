@@ -1,3 +1,4 @@
+import type { THotTopicAlertDto } from '../supervision/hot-topics';
 import type { TTicketAction } from './ticket-transitions';
 import type { TTicketStatus } from './ticket-status';
 
@@ -34,6 +35,7 @@ export const TICKET_EVENT_TYPES = [
   'ticket.reply_submitted',
   'ticket.reply_signed_off',
   'ticket.draft_returned',
+  'ticket.poll_answered',
 ] as const;
 export type TTicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
@@ -97,6 +99,7 @@ export const EVENT_LABELS: Record<TTicketEventType, { zh: string; en: string }> 
   'ticket.reply_submitted': { zh: '回复待签发', en: 'Reply awaiting sign-off' },
   'ticket.reply_signed_off': { zh: '审核签发', en: 'Reply signed off' },
   'ticket.draft_returned': { zh: '退回修改', en: 'Draft returned for revision' },
+  'ticket.poll_answered': { zh: '民意调查', en: 'Poll answered' },
 };
 
 /** What every realtime ticket message carries: ids and state only, never citizens' personal data. */
@@ -118,6 +121,10 @@ export interface ServerToClientEvents {
   'ticket.event': (msg: TTicketRealtimeMessage) => void;
   presence: (msg: TPresenceMessage) => void;
   'conversation.updated': (msg: { conversationId: string; channel: string; at: string }) => void;
+  /** The KPI roll-up changed these China-time days (to the supervisors' room). */
+  'kpi.updated': (msg: { days: string[]; rebuilt?: boolean }) => void;
+  /** A hot-topic alert was raised (to the supervisors' room; THotTopicAlertDto). */
+  'hot_topic.raised': (msg: THotTopicAlertDto) => void;
 }
 export interface ClientToServerEvents {
   'ticket.watch': (ticketId: string, ack: (res: { ok: boolean; error?: string }) => void) => void;

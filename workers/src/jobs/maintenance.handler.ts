@@ -4,6 +4,7 @@ import { trainRoutingModels } from '@hotline/server/src/modules/dispatch/train-r
 import { assertUnreachable } from '@hotline/shared';
 import { parseJobPayload, toJobError, type TJobLike } from './job-payload';
 import { MAINTENANCE_QUEUE, ZMaintenanceJob } from './maintenance.job';
+import { rebuildKpisTask } from './kpi-rollup.handler';
 
 export function maintenanceHandler(ctx: TAppContext) {
   return async (job: TJobLike): Promise<unknown> => {
@@ -21,6 +22,8 @@ export function maintenanceHandler(ctx: TAppContext) {
         }
         case 'calendar-check':
           return await checkCalendarCoverage(ctx, ctx.clock());
+        case 'kpi-rebuild':
+          return await rebuildKpisTask(ctx);
         default:
           return assertUnreachable(task);
       }

@@ -8,6 +8,9 @@ export const QUEUE_NAMES = {
   slaSweep: 'sla-sweep',
   intake: 'intake',
   maintenance: 'maintenance',
+  hotTopics: 'hot-topics',
+  assessment: 'assessment',
+  kpiRollup: 'kpi-rollup',
 } as const;
 export type TQueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 

@@ -1,8 +1,11 @@
 import {
   ApartmentOutlined,
   DashboardOutlined,
+  FundProjectionScreenOutlined,
   BookOutlined,
   FileAddOutlined,
+  FileDoneOutlined,
+  FireOutlined,
   InboxOutlined,
   LogoutOutlined,
   MessageOutlined,
@@ -25,9 +28,14 @@ import { DISPATCH_ADMIN_PATH, canViewDispatchAdmin, isDispatchAdminPath } from '
 import { KB_PATH, matchKbPath } from '../kb/kbAccess';
 import { POLLS_PATH, canUsePolls, matchPollsPath } from '../polls/pollsAccess';
 import { OVERVIEW_PATH, canViewOverview, isOverviewPath } from '../stats/statsApi';
+import { REPORTS_PATH, canViewReports, isReportsPath } from '../reports/reportsApi';
+import { HOT_TOPICS_PATH, canViewHotTopics, isHotTopicsPath } from '../hot-topics/hotTopicsApi';
+import { HotTopicNotifier } from '../hot-topics/HotTopicNotifier';
+import { SCREEN_PATH, canOpenScreen } from '../screen/screenApi';
 import { canCreateTickets } from '../tickets/permissions';
 import { TRIAGE_PATH, canUseTriage, isTriagePath } from '../triage/triageAccess';
 import { WORKBENCH_TARGETS, workbenchMenuItems, workbenchMenuKey } from '../workbench/workbenchMenu';
+import { ASSESSMENT_TARGETS, assessmentMenuItems, assessmentMenuKey } from '../assessment/assessmentMenu';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -46,6 +54,9 @@ export function AppShell({ route, children }: { route: TRoute; children: ReactNo
   const onOverview = isOverviewPath(usePathname());
   const onKb = matchKbPath(usePathname()) !== null;
   const onWorkbench = workbenchMenuKey(usePathname());
+  const onAssessment = assessmentMenuKey(usePathname());
+  const onReports = isReportsPath(usePathname());
+  const onHotTopics = isHotTopicsPath(usePathname());
 
   const items = [
     ...workbenchMenuItems(user, t),
@@ -61,11 +72,21 @@ export function AppShell({ route, children }: { route: TRoute; children: ReactNo
     ...(canViewOverview(user)
       ? [{ key: 'overview', icon: <DashboardOutlined />, label: t('overview.nav') }]
       : []),
+    ...(canOpenScreen(user)
+      ? [{ key: 'screen', icon: <FundProjectionScreenOutlined />, label: t('screen.nav') }]
+      : []),
     ...(canViewDispatchAdmin(user)
       ? [{ key: 'dispatch', icon: <ApartmentOutlined />, label: t('dispatch.nav') }]
       : []),
     // Everyone signed in reads the knowledge base.
     { key: 'kb', icon: <BookOutlined />, label: t('kb.nav') },
+    ...assessmentMenuItems(user, t),
+    ...(canViewReports(user)
+      ? [{ key: 'reports', icon: <FileDoneOutlined />, label: t('reports.nav') }]
+      : []),
+    ...(canViewHotTopics(user)
+      ? [{ key: 'hotTopics', icon: <FireOutlined />, label: t('hotTopics.nav') }]
+      : []),
   ];
   const targets: Record<string, string> = {
     list: paths.list(),
@@ -75,26 +96,36 @@ export function AppShell({ route, children }: { route: TRoute; children: ReactNo
     polls: POLLS_PATH,
     dispatch: DISPATCH_ADMIN_PATH,
     overview: OVERVIEW_PATH,
+    screen: SCREEN_PATH,
     kb: KB_PATH,
     ...WORKBENCH_TARGETS,
+    ...ASSESSMENT_TARGETS,
+    reports: REPORTS_PATH,
+    hotTopics: HOT_TOPICS_PATH,
   };
-  const selected = onWorkbench
-    ? onWorkbench
-    : onOverview
-      ? 'overview'
-      : onTriage
-        ? 'triage'
-        : onMissedCalls
-          ? 'calls'
-          : onPolls
-            ? 'polls'
-            : onDispatchAdmin
-              ? 'dispatch'
-              : route.name === 'create'
-                ? 'create'
-                : onKb
-                  ? 'kb'
-                  : 'list';
+  const selected = onHotTopics
+    ? 'hotTopics'
+    : onWorkbench
+      ? onWorkbench
+      : onReports
+        ? 'reports'
+        : onAssessment
+          ? onAssessment
+          : onOverview
+            ? 'overview'
+            : onTriage
+              ? 'triage'
+              : onMissedCalls
+                ? 'calls'
+                : onPolls
+                  ? 'polls'
+                  : onDispatchAdmin
+                    ? 'dispatch'
+                    : route.name === 'create'
+                      ? 'create'
+                      : onKb
+                        ? 'kb'
+                        : 'list';
 
   return (
     <Layout className="app-shell">
@@ -153,6 +184,7 @@ export function AppShell({ route, children }: { route: TRoute; children: ReactNo
           {children}
         </Content>
         <CallPopup />
+        {user.role === 'supervisor' && <HotTopicNotifier />}
       </Layout>
     </Layout>
   );

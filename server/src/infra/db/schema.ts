@@ -779,7 +779,10 @@ export const kpiUnitDaily = pgTable(
     breachedSign: counter('breached_sign'),
     breachedReply: counter('breached_reply'),
   },
-  (t) => [primaryKey({ columns: [t.day, t.unitId] }), index('kpi_unit_daily_unit_day_idx').on(t.unitId, t.day)],
+  (t) => [
+    primaryKey({ columns: [t.day, t.unitId] }),
+    index('kpi_unit_daily_unit_day_idx').on(t.unitId, t.day),
+  ],
 );
 
 /** Tickets received per China-time day, line and channel, with the record-quality counts. */

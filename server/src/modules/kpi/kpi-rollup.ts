@@ -117,9 +117,25 @@ async function recomputeCallDays(tx: TDbOrTx, lo: string, hi: string): Promise<s
   return days;
 }
 
-/** The snapshot's xmin, taken before this transaction has an id of its own. */
+/**
+ * The horizon, taken before this transaction has an id of its own: the snapshot's oldest running
+ * transaction, ignoring those seen running in another database of the cluster (transaction ids
+ * are cluster-wide, but they never write this database's events; a long load or a test left
+ * open elsewhere must not stall the live figures). A transaction that ended meanwhile, or whose
+ * database is not visible, still holds the horizon back: it may have been ours.
+ */
 async function horizonNow(tx: TDbOrTx): Promise<string> {
-  const [r] = await rows<{ h: string }>(tx, sql`select pg_snapshot_xmin(pg_current_snapshot())::text as h`);
+  const [r] = await rows<{ h: string }>(
+    tx,
+    sql`with s as (select pg_current_snapshot() as snap)
+      select least(pg_snapshot_xmax(snap), (
+        select min(x) from pg_snapshot_xip(snap) x
+        where not exists (
+          select 1 from pg_stat_activity a
+          where a.backend_xid = xid(x) and a.datname <> current_database())
+      ))::text as h
+      from s`,
+  );
   return r!.h;
 }
 

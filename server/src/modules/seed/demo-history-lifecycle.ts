@@ -32,7 +32,20 @@ export type TLifeInput = {
   meta: { line: string; channel: string; type: string; urgency: string };
   reply: string;
   satisfaction: 'satisfied' | 'basically_satisfied';
+  /** What the filing recorded (重复来电, data quality); by default a first, complete, timely record. */
+  filing?: TFilingFacts;
+  /** Force the sign-for / reply late (true) or on time (false); by chance when absent. */
+  lateSign?: boolean;
+  lateReply?: boolean;
+  /** Dispatched first to this unit, which returned it (退单) before the re-dispatch. */
+  wrongUnit?: TUnitRef | null;
+  /** The unit asked for, and got, this many more working days for the reply (延期). */
+  extensionDays?: number;
+  /** The first call-back found the citizen unsatisfied and the unit did the work again (重办). */
+  redo?: boolean;
 };
+
+export type TFilingFacts = { repeatCaller: boolean; complete: boolean; timely: boolean };
 
 type TAssignmentInsert = typeof assignments.$inferInsert;
 type TDeadlineInsert = typeof ticketDeadlines.$inferInsert;
@@ -79,9 +92,13 @@ function due(cal: TWorkCalendar, start: Date, d: TDuration): Date {
 }
 
 /** Where in its window a clock is met: usually well inside it, now and then a little late. */
-function fraction(rng: TRng, early: number, late: number): number {
-  return rng.chance(0.015) ? 1.05 + rng.next() * 0.4 : early + rng.next() * (late - early);
+function fraction(rng: TRng, early: number, late: number, forceLate?: boolean): number {
+  const isLate = forceLate ?? rng.chance(0.015);
+  return isLate ? 1.05 + rng.next() * 0.4 : early + rng.next() * (late - early);
 }
+
+const onTime = (at: Date, dueAt: Date) => at.getTime() <= dueAt.getTime();
+const seconds = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
 
 export function buildLife(c: TLifeContext, t: TLifeInput): TLife {
   const { rng, cal } = c;
@@ -153,6 +170,7 @@ export function buildLife(c: TLifeContext, t: TLifeInput): TLife {
     channel: t.meta.channel,
     type: t.meta.type,
     urgency: t.meta.urgency,
+    ...(t.filing ?? { repeatCaller: false, complete: true, timely: true }),
   });
   const base = {
     status,
@@ -168,7 +186,9 @@ export function buildLife(c: TLifeContext, t: TLifeInput): TLife {
   if (t.outcome === 'registered')
     return { ...base, updatedAt: t.createdAt, dueAt: null, dueKind: null, leadUnitId: null, version };
 
-  const dispatchedAt = new Date(t.createdAt.getTime() + rng.int(5, 90) * MINUTE);
+  let dispatchedAt = new Date(t.createdAt.getTime() + rng.int(5, 90) * MINUTE);
+  if (t.wrongUnit)
+    dispatchedAt = returnedBy(c, t, t.wrongUnit, dispatchedAt, { event, clock, assigns, sign });
   const first = t.via ?? t.handler;
   const firstAssignment: TAssignmentInsert = {
     id: rng.uuid(),
@@ -181,17 +201,27 @@ export function buildLife(c: TLifeContext, t: TLifeInput): TLife {
     createdAt: dispatchedAt,
   };
   assigns.push(firstAssignment);
-  event(dispatchedAt, 'ticket.dispatched', c.dispatcher, first.id, 'dispatched', {
-    toUnitId: first.id,
-    toUnitName: first.name,
-    assisting: [],
-  });
+  event(
+    dispatchedAt,
+    t.wrongUnit ? 'ticket.redispatched' : 'ticket.dispatched',
+    c.dispatcher,
+    first.id,
+    'dispatched',
+    {
+      toUnitId: first.id,
+      toUnitName: first.name,
+      assisting: [],
+    },
+  );
   let lead = firstAssignment;
   let at = dispatchedAt;
-  const replyDue = due(cal, dispatchedAt, handle);
   if (t.via) {
     // The district branch passes it down within its sign-for window; the street inherits the reply clock.
-    const forwardedAt = due(cal, dispatchedAt, part(sign, fraction(rng, 0.1, 0.7)));
+    const forwardedAt = due(
+      cal,
+      dispatchedAt,
+      part(sign, fraction(rng, 0.1, 0.7, t.lateSign === undefined ? undefined : false)),
+    );
     const branchActor = c.branchDispatcherOf(t.via);
     Object.assign(firstAssignment, {
       status: 'forwarded',
@@ -228,10 +258,17 @@ export function buildLife(c: TLifeContext, t: TLifeInput): TLife {
   }
   const handler = c.handlerOf(t.handler);
   const signDue = due(cal, at, sign);
-  const signedAt = t.outcome === 'dispatched' ? null : due(cal, at, part(sign, fraction(rng, 0.05, 0.8)));
+  const signedAt =
+    t.outcome === 'dispatched' ? null : due(cal, at, part(sign, fraction(rng, 0.05, 0.8, t.lateSign)));
   clock('sign', sign, at, lead, signedAt, signedAt ? 'met' : 'active');
+  const extended: TDuration = t.extensionDays
+    ? {
+        amount: handle.amount + (handle.unit === 'working_days' ? t.extensionDays : t.extensionDays * 7.5),
+        unit: handle.unit,
+      }
+    : handle;
   const leadReply = (outcome: 'met' | 'active', endedAt: Date | null) =>
-    clock('reply', handle, dispatchedAt, lead, endedAt, outcome);
+    clock('reply', extended, dispatchedAt, lead, endedAt, outcome);
   const openLife = (updatedAt: Date, dueAt: Date, dueKind: string): TLife => ({
     ...base,
     status,
@@ -247,19 +284,37 @@ export function buildLife(c: TLifeContext, t: TLifeInput): TLife {
     return openLife(dispatchedAt, signDue, 'sign');
   }
   Object.assign(lead, { status: 'signed', signedAt, signedBy: handler.id });
-  event(signedAt, 'ticket.signed', handler, t.handler.id, 'in_progress');
+  event(signedAt, 'ticket.signed', handler, t.handler.id, 'in_progress', {
+    onTime: onTime(signedAt, signDue),
+  });
+  if (t.extensionDays) {
+    const askedAt = new Date(signedAt.getTime() + rng.int(30, 240) * MINUTE);
+    event(askedAt, 'ticket.extension_requested', handler, t.handler.id, 'in_progress', {
+      days: t.extensionDays,
+      reason: '需协调多个部门现场处置，申请延期',
+    });
+    const grantedAt = new Date(askedAt.getTime() + rng.int(20, 120) * MINUTE);
+    event(grantedAt, 'ticket.extension_approved', c.dispatcher, t.handler.id, 'in_progress', {
+      days: t.extensionDays,
+    });
+  }
   if (t.outcome === 'in_progress') {
     leadReply('active', null);
-    return openLife(signedAt, replyDue, 'reply');
+    return openLife(signedAt, due(cal, dispatchedAt, extended), 'reply');
   }
 
   const quick = t.meta.type === 'consultation' || t.meta.urgency !== 'normal';
   const repliedAt = maxDate(
-    due(cal, dispatchedAt, part(handle, fraction(rng, quick ? 0.1 : 0.05, quick ? 0.8 : 0.6))),
+    due(cal, dispatchedAt, part(extended, fraction(rng, quick ? 0.1 : 0.05, quick ? 0.8 : 0.6, t.lateReply))),
     new Date(signedAt.getTime() + rng.int(20, 180) * MINUTE),
   );
-  leadReply('met', repliedAt);
-  event(repliedAt, 'ticket.replied', handler, t.handler.id, 'replied', { content: t.reply, solved: true });
+  const replyDueAt = leadReply('met', repliedAt);
+  event(repliedAt, 'ticket.replied', handler, t.handler.id, 'replied', {
+    content: t.reply,
+    solved: true,
+    onTime: onTime(repliedAt, replyDueAt),
+    handleSeconds: seconds(lead.dispatchedAt as Date, repliedAt),
+  });
   const approvedAt = due(cal, repliedAt, { amount: 0.3 + rng.next() * 5, unit: 'working_hours' });
   Object.assign(lead, { status: 'done', repliedAt, replyContent: t.reply, replySolved: true });
   event(approvedAt, 'ticket.reply_approved', c.dispatcher, c.cityUnitId, 'resolved');
@@ -277,11 +332,41 @@ export function buildLife(c: TLifeContext, t: TLifeInput): TLife {
       version,
     };
   }
-  const calledAt = due(cal, approvedAt, part(callbackClock, fraction(rng, 0.05, 0.7)));
+  let calledAt = due(cal, approvedAt, part(callbackClock, fraction(rng, 0.05, 0.7)));
   clock('callback', callbackClock, approvedAt, null, calledAt, 'met');
+  const rated = { resolved: true, leadUnitId: t.handler.id };
+  if (t.redo) {
+    // 重办: unsatisfied, the work goes back to the lead unit under fresh clocks, and is done again.
+    event(calledAt, 'ticket.callback_recorded', c.agent, t.handler.id, 'reopened', {
+      satisfaction: 'unsatisfied',
+      resolved: false,
+      leadUnitId: t.handler.id,
+      comment: '市民对处理结果不满意，要求重新处理',
+      redo: 1,
+    });
+    Object.assign(lead, { status: 'done', redoCount: 1 });
+    const resignedAt = due(cal, calledAt, part(sign, 0.1 + rng.next() * 0.5));
+    const resignDue = clock('sign', sign, calledAt, lead, resignedAt, 'met');
+    event(resignedAt, 'ticket.signed', handler, t.handler.id, 'in_progress', {
+      onTime: onTime(resignedAt, resignDue),
+      redo: true,
+    });
+    const redoneAt = due(cal, resignedAt, part(handle, 0.1 + rng.next() * 0.4));
+    const redoDue = clock('reply', handle, calledAt, lead, redoneAt, 'met');
+    event(redoneAt, 'ticket.replied', handler, t.handler.id, 'replied', {
+      content: `重新处理：${t.reply}`,
+      solved: true,
+      onTime: onTime(redoneAt, redoDue),
+      handleSeconds: seconds(calledAt, redoneAt),
+    });
+    const reapprovedAt = due(cal, redoneAt, { amount: 0.3 + rng.next() * 3, unit: 'working_hours' });
+    event(reapprovedAt, 'ticket.reply_approved', c.dispatcher, c.cityUnitId, 'resolved');
+    calledAt = due(cal, reapprovedAt, part(callbackClock, 0.05 + rng.next() * 0.5));
+    clock('callback', callbackClock, reapprovedAt, null, calledAt, 'met');
+  }
   event(calledAt, 'ticket.callback_recorded', c.agent, c.cityUnitId, 'resolved', {
     satisfaction: t.satisfaction,
-    resolved: true,
+    ...rated,
     comment: t.satisfaction === 'satisfied' ? '市民对处理结果表示满意' : '市民表示基本满意',
   });
   const closedAt = new Date(calledAt.getTime() + rng.int(2, 60) * MINUTE);
@@ -300,6 +385,60 @@ export function buildLife(c: TLifeContext, t: TLifeInput): TLife {
     satisfaction: t.satisfaction,
     version,
   };
+}
+
+type TLifeParts = {
+  event: (
+    at: Date,
+    type: string,
+    actor: TActorRef,
+    unitId: string | null,
+    to: TTicketStatus,
+    payload?: Record<string, unknown>,
+  ) => void;
+  clock: (
+    kind: 'sign' | 'reply' | 'callback',
+    d: TDuration,
+    start: Date,
+    a: TAssignmentInsert | null,
+    endedAt: Date | null,
+    outcome: 'met' | 'cancelled' | 'active',
+  ) => Date;
+  assigns: TAssignmentInsert[];
+  sign: TDuration;
+};
+
+/** 退单: the first unit says the matter is not theirs; the dispatcher sends it on. Returns the re-dispatch time. */
+function returnedBy(c: TLifeContext, t: TLifeInput, wrong: TUnitRef, at: Date, p: TLifeParts): Date {
+  const { rng, cal } = c;
+  const a: TAssignmentInsert = {
+    id: rng.uuid(),
+    ticketId: t.ticketId,
+    unitId: wrong.id,
+    role: 'lead',
+    status: 'pending',
+    dispatchedBy: c.dispatcher.id,
+    dispatchedAt: at,
+    createdAt: at,
+  };
+  p.assigns.push(a);
+  p.event(at, 'ticket.dispatched', c.dispatcher, wrong.id, 'dispatched', {
+    toUnitId: wrong.id,
+    toUnitName: wrong.name,
+    assisting: [],
+  });
+  const returnedAt = due(cal, at, part(p.sign, 0.1 + rng.next() * 0.6));
+  const reason = '经核实，该事项不属于我单位职责范围，请重新派单';
+  Object.assign(a, { status: 'returned', returnedAt, returnReason: reason, returnDecision: 'accepted' });
+  p.clock('sign', p.sign, at, a, returnedAt, 'cancelled');
+  p.event(returnedAt, 'ticket.returned', c.handlerOf(wrong), wrong.id, 'returned', {
+    reason,
+    assignmentId: a.id,
+    heldAssists: [],
+  });
+  const redispatchedAt = new Date(returnedAt.getTime() + rng.int(10, 120) * MINUTE);
+  Object.assign(a, { returnDecidedAt: redispatchedAt, returnDecidedBy: c.dispatcher.id });
+  return redispatchedAt;
 }
 
 const maxDate = (a: Date, b: Date) => (a > b ? a : b);

@@ -25,6 +25,7 @@ import {
   buildLife,
   lastEventAt,
   type TActorRef,
+  type TFilingFacts,
   type TLife,
   type TLifeContext,
 } from './demo-history-lifecycle';
@@ -50,6 +51,7 @@ import {
 } from './demo-history-spec';
 import { CONFUSABLE, VAGUE_TEMPLATES } from './demo-history-data';
 import { GROUP_WEIGHTS, HOUR_WEIGHTS } from './demo-history-places';
+import { filingFacts } from './demo-generate-facts';
 import { allocateNumbers, insertChunked, writeCitizens } from './demo-history-write';
 import { CITY_UNIT_CODE } from './org-data';
 
@@ -106,7 +108,15 @@ export async function seedDemoHistory(
       ...historySpecs(refs, rng, count, now, newCitizen),
       ...plantDuplicates(refs, rng, now, newCitizen),
     ];
-    const lives = specs.map((s) => liveBefore(life, s, now));
+    const facts = filingFacts(
+      specs.map((s) => ({
+        ...s,
+        ...s.wording,
+        districtId: refs.unitsByCode.get(s.matter.place.districtCode)!.id,
+        phone: s.citizen?.phone ?? null,
+      })),
+    );
+    const lives = specs.map((s, i) => liveBefore(life, s, now, facts[i]!));
     const citizenIds = await writeCitizens(tx, pii, specs);
     const numbers = await allocateNumbers(tx, specs);
     await insertChunked(
@@ -185,7 +195,7 @@ function groundTruth(rows: { key: string | null; no: string }[]): Omit<TDemoHist
   };
 }
 
-async function loadRefs(tx: TTx): Promise<TRefs> {
+export async function loadRefs(tx: TTx): Promise<TRefs> {
   const unitRows = await tx.select({ id: units.id, code: units.code, name: units.name }).from(units);
   const unitsByCode = new Map(unitRows.map((u) => [u.code, u]));
   const codeOfUnit = new Map(unitRows.map((u) => [u.id, u.code]));
@@ -215,7 +225,7 @@ async function loadRefs(tx: TTx): Promise<TRefs> {
 }
 
 /** Demo users when there are any (their names show on the timeline); otherwise named roles. */
-async function loadActors(
+export async function loadActors(
   tx: TTx,
 ): Promise<Pick<TLifeContext, 'agent' | 'dispatcher' | 'handlerOf' | 'branchDispatcherOf'>> {
   const rows = await tx
@@ -323,12 +333,13 @@ function historySpecs(
  * The ticket's life as far as it got before `now`: a ticket whose callback would fall in the
  * future is still resolved; an open one whose signing would is still only dispatched.
  */
-function liveBefore(c: TLifeContext, s: TSpec, now: Date): TLife {
+function liveBefore(c: TLifeContext, s: TSpec, now: Date, filing: TFilingFacts): TLife {
   for (let attempt = 0; ; attempt++) {
     const life = buildLife(c, {
       ...s,
       ticketId: s.id,
       meta: s,
+      filing,
       satisfaction: c.rng.chance(0.9) ? 'satisfied' : 'basically_satisfied',
     });
     if (lastEventAt(life) <= now || attempt > 6) return life;

@@ -14,6 +14,7 @@ import { hashPassword, verifyPassword } from '../auth/password';
 import { CATEGORY_TREE } from './category-data';
 import { CITY_UNIT_CODE, UNITS } from './org-data';
 import { SLA_POLICIES, type TSlaPolicySeed } from './sla-data';
+import { seedDefaultAssessmentScheme } from '../assessment/assessment-seed';
 
 const SEED_LOCK_KEY = 712346;
 export const CALENDAR_SOURCE = 'chinese-days';
@@ -44,6 +45,7 @@ export async function seedReference(
     await upsertCategories(tx, unitIds);
     await upsertSlaPolicies(tx);
     await upsertCalendar(tx, fromYear, toYear);
+    await seedDefaultAssessmentScheme(tx);
     return {
       units: await tx.$count(units),
       categories: await tx.$count(categories),

@@ -118,7 +118,11 @@ export async function closeDeadlines(
     .update(ticketDeadlines)
     .set({ status: outcome, metAt: outcome === 'met' ? at : null })
     .where(and(...conds))
-    .returning({ kind: ticketDeadlines.kind, dueAt: ticketDeadlines.dueAt, startAt: ticketDeadlines.startAt });
+    .returning({
+      kind: ticketDeadlines.kind,
+      dueAt: ticketDeadlines.dueAt,
+      startAt: ticketDeadlines.startAt,
+    });
 }
 
 export type TClosedClock = { kind: string; dueAt: Date | null; startAt: Date };

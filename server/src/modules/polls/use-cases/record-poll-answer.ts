@@ -9,8 +9,10 @@ import {
 } from '@hotline/shared';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { TUseCaseContext } from '../../../app-context';
-import { pollCampaigns, pollSamples } from '../../../infra/db/schema';
+import type { TTx } from '../../../infra/db/client';
+import { pollCampaigns, pollSamples, tickets } from '../../../infra/db/schema';
 import type { TUserActor } from '../../auth/actor';
+import { recordTicketEvent } from '../../tickets/use-cases/publish';
 import { assertPollStaff } from '../poll-access';
 import { listSamples } from '../polls.repository';
 
@@ -57,9 +59,12 @@ export async function recordPollAnswer(
                 inArray(pollSamples.status, ['pending', 'unreachable']),
               ),
             )
-            .returning({ id: pollSamples.id })
+            .returning({ id: pollSamples.id, ticketId: pollSamples.ticketId })
         : [];
-    if (updated) return false;
+    if (updated) {
+      if (satisfaction) await recordPollRating(tx, actor, updated.ticketId, satisfaction, ctx.clock());
+      return false;
+    }
 
     const [existing] = await tx
       .select()
@@ -81,6 +86,30 @@ export async function recordPollAnswer(
   });
   const [sample] = await listSamples(ctx.db, pollId, sampleId);
   return { sample: sample!, replayed };
+}
+
+/**
+ * A rated answer counts in the lead unit's 满意率 like a call-back: the ticket's timeline gets a
+ * `ticket.poll_answered` event (in the answer's transaction) which the KPI roll-up reads.
+ */
+async function recordPollRating(
+  tx: TTx,
+  actor: TUserActor,
+  ticketId: string,
+  satisfaction: TSatisfaction,
+  now: Date,
+): Promise<void> {
+  const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId));
+  if (!ticket) throw new AppError('NOT_FOUND', 'Ticket not found', { ticketId });
+  await recordTicketEvent(tx, {
+    ticket,
+    type: 'ticket.poll_answered',
+    actor,
+    unitId: actor.unitId,
+    fromStatus: ticket.status,
+    payload: { satisfaction, leadUnitId: ticket.leadUnitId },
+    now,
+  });
 }
 
 /** Every answer belongs to a question and fits its kind; ratings and yes/no are required, text is not. */

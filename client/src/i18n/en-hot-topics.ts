@@ -1,0 +1,37 @@
+import type { zhHotTopics } from './zh-hot-topics';
+
+/** English strings of 热点预警 (hot-topic early warning); spread into `en.ts`. */
+export const enHotTopics: Record<keyof typeof zhHotTopics, string> = {
+  'hotTopics.nav': 'Hot topics',
+  'hotTopics.title': 'Hot-topic early warning (热点预警)',
+  'hotTopics.rule':
+    'Every minute, tickets of the last hour and the last 24 hours are counted by key phrase and category, per district and street, against λ, the mean count of the same window over the previous 28 days: an alert when the Poisson tail P(X ≥ k | λ) < 10⁻⁶ and k ≥ 8 (λ at least 0.2). Similar complaints are grouped as one topic.',
+  'hotTopics.filter.all': 'All',
+  'hotTopics.status.open': 'Open',
+  'hotTopics.status.acknowledged': 'Acknowledged',
+  'hotTopics.status.closed': 'Closed',
+  'hotTopics.window.hour': '1 hour',
+  'hotTopics.window.day': '24 hours',
+  'hotTopics.col.label': 'Topic',
+  'hotTopics.col.window': 'Window',
+  'hotTopics.col.count': 'Tickets',
+  'hotTopics.col.baseline': 'Baseline λ',
+  'hotTopics.col.score': 'Poisson tail',
+  'hotTopics.col.status': 'Status',
+  'hotTopics.col.raisedAt': 'Raised',
+  'hotTopics.col.actions': 'Actions',
+  'hotTopics.ack': 'Acknowledge',
+  'hotTopics.close': 'Close',
+  'hotTopics.more': 'Load more',
+  'hotTopics.empty': 'No hot-topic alerts',
+  'hotTopics.tickets': 'Tickets',
+  'hotTopics.hidden': '{count} confidential ticket(s) not listed',
+  'hotTopics.ticket.no': 'Ticket no.',
+  'hotTopics.ticket.title': 'Title',
+  'hotTopics.ticket.district': 'District',
+  'hotTopics.ticket.createdAt': 'Filed',
+  'hotTopics.ticket.status': 'Status',
+  'hotTopics.notify.title': 'Hot topic: {label}',
+  'hotTopics.notify.body': '{count} tickets in {window} (baseline {baseline})',
+  'hotTopics.notify.open': 'View',
+};

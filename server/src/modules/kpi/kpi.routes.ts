@@ -1,0 +1,215 @@
+import {
+  AppError,
+  dataQualityRate,
+  isChannelMetric,
+  kpiRangeOf,
+  unitRates,
+  zeroCounters,
+  CHANNEL_COUNTERS,
+  ZKpiChannelsQuery,
+  ZKpiTicketsQuery,
+  ZKpiTrendQuery,
+  ZKpiUnitsQuery,
+  type TChannel,
+  type TKpiChannelsResponse,
+  type TKpiRebuildResponse,
+  type TKpiTicketsResponse,
+  type TKpiTrendResponse,
+  type TKpiUnitsResponse,
+  type TLine,
+  type TRole,
+  type TScreenLive,
+  toShanghaiDate,
+} from '@hotline/shared';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { TAppContext } from '../../app-context';
+import { route } from '../../infra/http/route-table';
+import { requestMaintenance } from '../maintenance/maintenance';
+import { readsConfidential } from '../tickets/ticket-visibility';
+import { assertCityScope, kpiScopeOf, unitInScope } from './kpi-scope';
+import { callTotals, channelRows, drillDown, trendDays, unitRows } from './kpi.repository';
+import { screenTickets } from './screen.repository';
+import { getScreenLive } from './use-cases/get-screen-live';
+
+/** The hotline's supervisors and admins; a unit's manager reads its own unit and the units below. */
+const KPI_READERS: readonly TRole[] = ['supervisor', 'admin', 'unit_manager'];
+/** City-wide figures (channels, calls, the big screen). */
+const CITY_READERS: readonly TRole[] = ['supervisor', 'admin'];
+
+const ZScreenTicketsQuery = z.object({
+  kind: z.enum(['district', 'category', 'hotTopic']),
+  id: z.uuid().optional(),
+});
+
+/** KPI figures from the roll-up tables, their tickets, and the big screen's snapshot. */
+export function kpiRoutes(ctx: TAppContext): Router {
+  const r = Router();
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/kpi/units',
+      summary: 'KPI counters and rates per unit, per district (unit subtree) or for the city',
+      tag: 'kpi',
+      access: KPI_READERS,
+      query: ZKpiUnitsQuery,
+      statuses: [400, 403, 404],
+    },
+    async ({ actor, query }): Promise<TKpiUnitsResponse> => {
+      const scope = await kpiScopeOf(ctx.db, actor);
+      const unit = query.unitId ? await unitInScope(ctx.db, scope, query.unitId) : null;
+      const { from, to } = kpiRangeOf(query);
+      const rows = await unitRows(ctx.db, scope, { from, to, level: query.level, unit });
+      return { from, to, level: query.level, rows };
+    },
+  );
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/kpi/trend',
+      summary: 'KPI counters and rates day by day, for a unit subtree or everything visible',
+      tag: 'kpi',
+      access: KPI_READERS,
+      query: ZKpiTrendQuery,
+      statuses: [400, 403, 404],
+    },
+    async ({ actor, query }): Promise<TKpiTrendResponse> => {
+      const scope = await kpiScopeOf(ctx.db, actor);
+      const unit = query.unitId ? await unitInScope(ctx.db, scope, query.unitId) : null;
+      const days = await trendDays(ctx.db, scope, { from: query.from, to: query.to, unit });
+      return {
+        from: query.from,
+        to: query.to,
+        unitId: unit?.id ?? null,
+        days: [...days].map(([day, counters]) => ({ day, counters, rates: unitRates(counters) })),
+      };
+    },
+  );
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/kpi/channels',
+      summary:
+        'Tickets by channel and line, calls answered, answer rate, wait, three-way calls, data quality',
+      tag: 'kpi',
+      access: CITY_READERS,
+      query: ZKpiChannelsQuery,
+      statuses: [400, 403],
+    },
+    async ({ actor, query }): Promise<TKpiChannelsResponse> => {
+      assertCityScope(await kpiScopeOf(ctx.db, actor));
+      const rows = await channelRows(ctx.db, query.from, query.to);
+      const total = zeroCounters(CHANNEL_COUNTERS);
+      const byChannel: Partial<Record<TChannel, number>> = {};
+      const byLine: Partial<Record<TLine, number>> = {};
+      for (const row of rows) {
+        for (const k of CHANNEL_COUNTERS) total[k] += row[k];
+        byChannel[row.channel as TChannel] = (byChannel[row.channel as TChannel] ?? 0) + row.tickets;
+        byLine[row.line as TLine] = (byLine[row.line as TLine] ?? 0) + row.tickets;
+      }
+      return {
+        from: query.from,
+        to: query.to,
+        tickets: total.tickets,
+        byChannel,
+        byLine,
+        rows: rows as TKpiChannelsResponse['rows'],
+        calls: await callTotals(ctx.db, query.from, query.to),
+        dataQualityRate: dataQualityRate(total),
+      };
+    },
+  );
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/kpi/tickets',
+      summary: 'The tickets (events) behind a KPI counter, newest first',
+      tag: 'kpi',
+      access: KPI_READERS,
+      query: ZKpiTicketsQuery,
+      statuses: [400, 403, 404, 422],
+    },
+    async ({ actor, query }): Promise<TKpiTicketsResponse> => {
+      const scope = await kpiScopeOf(ctx.db, actor);
+      if (isChannelMetric(query.metric)) assertCityScope(scope);
+      else if (query.line || query.channel)
+        throw new AppError('VALIDATION_FAILED', 'line and channel narrow channel metrics only', {
+          fields: { line: ['only with a channel metric'] },
+        });
+      const unit = query.unitId ? await unitInScope(ctx.db, scope, query.unitId) : null;
+      return drillDown(ctx.db, scope, {
+        metric: query.metric,
+        from: query.from,
+        to: query.to,
+        unit,
+        subtree: query.level === 'district',
+        line: query.line,
+        channel: query.channel,
+        cursor: query.cursor,
+        limit: query.limit,
+        readsConfidential: readsConfidential(actor),
+      });
+    },
+  );
+  route(
+    r,
+    {
+      method: 'post',
+      path: '/kpi/rebuild',
+      summary: 'Recompute every KPI roll-up from the event log (runs on a worker)',
+      tag: 'kpi',
+      access: ['admin'],
+      statuses: [202, 403],
+    },
+    async ({ res }): Promise<TKpiRebuildResponse> => {
+      const requestId = await requestMaintenance(ctx.db, 'kpi-rebuild');
+      res.status(202);
+      return { requestId };
+    },
+  );
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/screen/live',
+      summary: "The big screen's snapshot: today's intake and calls, rates and trend, open workload, ranking",
+      tag: 'kpi',
+      access: CITY_READERS,
+      statuses: [403],
+    },
+    async ({ actor }): Promise<TScreenLive> => getScreenLive(ctx, actor),
+  );
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/screen/tickets',
+      summary: "The tickets behind a district or category of today's big screen, or a hot-topic alert",
+      tag: 'kpi',
+      access: CITY_READERS,
+      query: ZScreenTicketsQuery,
+      statuses: [400, 403],
+    },
+    async ({ actor, query }): Promise<TKpiTicketsResponse> => {
+      assertCityScope(await kpiScopeOf(ctx.db, actor));
+      if (query.kind === 'hotTopic' && !query.id)
+        throw new AppError('VALIDATION_FAILED', 'A hot topic needs its id', { fields: { id: ['required'] } });
+      const filter =
+        query.kind === 'hotTopic'
+          ? { kind: 'hotTopic' as const, id: query.id! }
+          : { kind: query.kind, id: query.id ?? null };
+      const items = await screenTickets(
+        ctx.db,
+        toShanghaiDate(ctx.clock()),
+        filter,
+        readsConfidential(actor),
+      );
+      return { items, nextCursor: null };
+    },
+  );
+  return r;
+}
