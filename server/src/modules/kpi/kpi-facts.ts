@@ -12,9 +12,17 @@ import { sql, type SQL } from 'drizzle-orm';
 const day = (col: SQL) => sql`(${col} at time zone 'Asia/Shanghai')::date`;
 const flag = (cond: SQL) => sql`(case when ${cond} then 1 else 0 end)`;
 
-/** The unit a rating is about: the lead unit recorded on the call-back / poll event. */
-const UNIT_OF_EVENT = sql`(case when e.type in ('ticket.callback_recorded', 'ticket.poll_answered')
-  then nullif(e.payload->>'leadUnitId', '')::uuid else e.unit_id end)`;
+/**
+ * The unit an event counts for: the acting unit, except for a rating, which is about the lead
+ * unit recorded on the call-back / poll event. `ticket_events_kpi_unit_idx` indexes exactly this
+ * expression (keep them equal), so one unit's figures list without reading everyone's events.
+ */
+export const unitOfEvent = (alias: string) => {
+  const a = sql.identifier(alias);
+  return sql`(case when ${a}.type in ('ticket.callback_recorded', 'ticket.poll_answered')
+  then nullif(${a}.payload->>'leadUnitId', '')::uuid else ${a}.unit_id end)`;
+};
+const UNIT_OF_EVENT = unitOfEvent('e');
 const NOT_ASSIST = sql`coalesce(e.payload->>'assist', 'false') <> 'true'`;
 const SATISFACTION = sql`(e.payload->>'satisfaction')`;
 const RATED_EVENT = sql`(e.type in ('ticket.callback_recorded', 'ticket.poll_answered') and ${SATISFACTION} is not null)`;

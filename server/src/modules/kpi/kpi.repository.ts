@@ -24,7 +24,13 @@ import {
 } from '@hotline/shared';
 import { sql, type SQL } from 'drizzle-orm';
 import type { TDbOrTx } from '../../infra/db/client';
-import { CHANNEL_FACT_COLUMNS, channelFactsSql, UNIT_FACT_COLUMNS, unitFactsSql } from './kpi-facts';
+import {
+  CHANNEL_FACT_COLUMNS,
+  channelFactsSql,
+  UNIT_FACT_COLUMNS,
+  unitFactsSql,
+  unitOfEvent,
+} from './kpi-facts';
 import type { TKpiScope, TUnitRef } from './kpi-scope';
 
 type TRow = Record<string, unknown>;
@@ -300,6 +306,15 @@ export async function drillDown(
     const path = q.unit ? q.unit.path : scope.anchor.path;
     filter = q.unit || !scope.all ? sql`u.path like ${path + '%'}` : sql`true`;
   }
+  // One unit (or a subtree): read that unit's events through ticket_events_kpi_unit_idx.
+  const xUnit = unitOfEvent('x');
+  const byUnit = isChannel
+    ? sql``
+    : q.unit && !q.subtree
+      ? sql`and ${xUnit} = ${q.unit.id}::uuid`
+      : q.unit || !scope.all
+        ? sql`and ${xUnit} in (select su.id from units su where su.path like ${(q.unit ? q.unit.path : scope.anchor.path) + '%'})`
+        : sql``;
   const byId = sql`e.id = x.id`;
   const facts = isChannel ? channelFactsSql(byId) : unitFactsSql(byId);
   const unitCol = isChannel ? sql`null::uuid` : sql`f.unit_id`;
@@ -309,7 +324,7 @@ export async function drillDown(
     from ticket_events x
     cross join lateral (${facts}) f
     left join units u on u.id = ${unitCol}
-    where x.type = ${type} and x.created_at >= ${start}::timestamptz and x.created_at < ${end}::timestamptz
+    where x.type = ${type} and x.created_at >= ${start}::timestamptz and x.created_at < ${end}::timestamptz ${byUnit}
       ${after ? sql`and (x.created_at, x.id) < (${after[0]}::timestamptz, ${after[1]}::bigint)` : sql``}
       and ${counts} and ${filter}
     order by x.created_at desc, x.id desc

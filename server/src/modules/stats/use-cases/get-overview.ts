@@ -4,6 +4,7 @@ import {
   CHANNELS,
   fromShanghaiLocal,
   TICKET_STATUSES,
+  ticketScopeOf,
   toShanghaiDate,
   type TChannel,
   type TStatsOverview,
@@ -11,6 +12,7 @@ import {
 } from '@hotline/shared';
 import type { TUseCaseContext } from '../../../app-context';
 import type { TUserActor } from '../../auth/actor';
+import { liveFiguresCacheFor } from '../../../infra/cache/live-figures-cache';
 import { readsConfidential, visibleTicketsCondition } from '../../tickets/ticket-visibility';
 import {
   callbacksRecorded,
@@ -59,33 +61,38 @@ export async function getOverview(
   const span = dayOf(day);
   const now = asOf.toISOString();
   const vis = visibleTicketsCondition(actor);
-  return ctx.db.transaction(
-    async (tx) => {
-      const channels = await receivedByChannel(tx, vis, span);
-      const statuses = await countByStatus(tx, vis);
-      const states = await deadlineStates(tx, vis, now);
-      const replies = await replyDeadlinesMet(tx, vis, span);
-      const callbacks = await callbacksRecorded(tx, vis, span);
-      const byStatus = zeroFilled<TTicketStatus>(TICKET_STATUSES, statuses);
-      return {
-        date: day,
-        asOf: now,
-        received: [...channels.values()].reduce((a, b) => a + b, 0),
-        byChannel: zeroFilled<TChannel>(CHANNELS, channels),
-        byStatus,
-        open: TICKET_STATUSES.filter((s) => !['closed', 'merged', 'draft'].includes(s)).reduce(
-          (sum, s) => sum + byStatus[s],
-          0,
-        ),
-        warning: states.warning,
-        overdue: states.overdue,
-        onTimeRate: rate(replies.onTime, replies.total),
-        satisfactionRate: rate(callbacks.satisfied, callbacks.rated),
-        closedToday: await closedIn(tx, vis, span),
-        topUnits: await topUnits(tx, vis, now),
-        topCategories: await topCategories(tx, vis, span, readsConfidential(actor)),
-      };
-    },
-    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  // Readers with the same visibility see the same figures: one computation serves them all.
+  const scope = ticketScopeOf(actor).kind === 'all' ? 'all' : actor.unitPath;
+  const key = `overview|${scope}|${readsConfidential(actor)}|${day}`;
+  return liveFiguresCacheFor(ctx.db).get(key, () =>
+    ctx.db.transaction(
+      async (tx) => {
+        const channels = await receivedByChannel(tx, vis, span);
+        const statuses = await countByStatus(tx, vis);
+        const states = await deadlineStates(tx, vis, now);
+        const replies = await replyDeadlinesMet(tx, vis, span);
+        const callbacks = await callbacksRecorded(tx, vis, span);
+        const byStatus = zeroFilled<TTicketStatus>(TICKET_STATUSES, statuses);
+        return {
+          date: day,
+          asOf: now,
+          received: [...channels.values()].reduce((a, b) => a + b, 0),
+          byChannel: zeroFilled<TChannel>(CHANNELS, channels),
+          byStatus,
+          open: TICKET_STATUSES.filter((s) => !['closed', 'merged', 'draft'].includes(s)).reduce(
+            (sum, s) => sum + byStatus[s],
+            0,
+          ),
+          warning: states.warning,
+          overdue: states.overdue,
+          onTimeRate: rate(replies.onTime, replies.total),
+          satisfactionRate: rate(callbacks.satisfied, callbacks.rated),
+          closedToday: await closedIn(tx, vis, span),
+          topUnits: await topUnits(tx, vis, now),
+          topCategories: await topCategories(tx, vis, span, readsConfidential(actor)),
+        };
+      },
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    ),
   );
 }

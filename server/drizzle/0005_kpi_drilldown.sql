@@ -1,0 +1,1 @@
+CREATE INDEX "ticket_events_kpi_unit_idx" ON "ticket_events" USING btree ((case when type in ('ticket.callback_recorded', 'ticket.poll_answered') then nullif(payload->>'leadUnitId', '')::uuid else unit_id end),"type","created_at");
