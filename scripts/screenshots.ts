@@ -26,6 +26,8 @@ type TShot = {
   ready: string;
   /** Optional interaction before the picture (open a dialog, type a query…). */
   prepare?: (page: Page) => Promise<void>;
+  /** Window size when not the console's 1440×900 (the big screen is 1920×1080). */
+  viewport?: { width: number; height: number };
 };
 
 /** The detail page of the newest ticket matching `query`, found through the API as the signed-in user. */
@@ -114,6 +116,37 @@ const SHOTS: TShot[] = [
     },
   },
   { name: 'overview', user: 'supervisor1', path: '/overview', ready: '[data-testid=stat-received]' },
+  {
+    name: 'big-screen',
+    user: 'supervisor1',
+    path: '/screen',
+    ready: '[data-testid=screen-clock]',
+    viewport: { width: 1920, height: 1080 },
+    prepare: async (page) => {
+      await page.waitForTimeout(1500); // the charts' entrance animations
+    },
+  },
+  {
+    name: 'rankings',
+    user: 'supervisor1',
+    path: '/rankings',
+    ready: '[data-testid=run-assessment]',
+    prepare: async (page) => {
+      // Score last month if the monthly job has not run on this demo yet.
+      if (!(await page.locator('[data-testid^=ranking-]').count())) {
+        await page.click('[data-testid=run-assessment]');
+        await page.waitForSelector('[data-testid^=ranking-]', { timeout: 15_000 });
+      }
+      await page.waitForTimeout(500);
+    },
+  },
+  {
+    name: 'reports',
+    user: 'supervisor1',
+    path: '/reports',
+    ready: '[data-testid=report-paragraph]',
+  },
+  { name: 'hot-topics', user: 'supervisor1', path: '/hot-topics', ready: '[data-testid=hot-topics-page]' },
   { name: 'dispatch-catalogue', user: 'admin', path: '/admin/dispatch', ready: '.ant-table-row' },
   { name: 'portal', user: '', path: '/portal', ready: 'form' },
 ];
@@ -165,6 +198,7 @@ async function main(): Promise<void> {
           page = await signIn(browser, shot.user);
           pages.set(shot.user, page);
         }
+        await page.setViewportSize(shot.viewport ?? { width: 1440, height: 900 });
         const target = typeof shot.path === 'string' ? shot.path : await shot.path(page);
         await page.goto(`${BASE_URL}${target}`);
         await page.waitForSelector(shot.ready, { timeout: 15_000 });

@@ -79,13 +79,18 @@ async function main(): Promise<void> {
     console.log(
       `\n${TOTAL.toLocaleString()} tickets (${OPEN.toLocaleString()} open) with their events, ${RUNS} runs each`,
     );
-    console.log('| query | p50 ms | p95 ms |');
-    console.log('|---|---:|---:|');
+    // "first" is the first call after the server started: for the live workload figures it is the
+    // computation itself, which later callers share (live-figures-cache) while nothing changes.
+    console.log('| query | first ms | p50 ms | p95 ms |');
+    console.log('|---|---:|---:|---:|');
     let worst = 0;
     for (const [name, path] of cases) {
+      const t0 = performance.now();
+      await supervisor.get(path);
+      const first = performance.now() - t0;
       const { p50, p95 } = await timeRuns(() => supervisor.get(path), RUNS);
       worst = Math.max(worst, p95);
-      console.log(`| ${name} | ${p50.toFixed(1)} | ${p95.toFixed(1)} |`);
+      console.log(`| ${name} | ${first.toFixed(1)} | ${p50.toFixed(1)} | ${p95.toFixed(1)} |`);
     }
     console.log(`\nworst p95 ${worst.toFixed(1)} ms (target < 100 ms)`);
   } finally {

@@ -150,6 +150,7 @@ describe('call records', () => {
         callerEnc: _e,
         createdAt: _ca,
         updatedAt: _u,
+        updatedXid: _x,
         participants,
         recordingUrl,
         ...rest
