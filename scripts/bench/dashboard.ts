@@ -10,7 +10,7 @@
  *
  * Builds its own database (hotline_bench_dashboard), reused while its sizes and migrations match.
  */
-import { toShanghaiDate } from '@hotline/shared';
+import { parsePeriod, toShanghaiDate } from '@hotline/shared';
 import { createDb } from '../../server/src/infra/db/client';
 import { rebuildKpis } from '../../server/src/modules/kpi/kpi-rollup';
 import { BenchClient, prepareBenchDatabase, startBenchServer, timeRuns } from './lib/bench-support';
@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   try {
     const supervisor = await new BenchClient(server.url).login('supervisor1');
     const { month, half, last30 } = months(new Date());
+    const monthRange = parsePeriod(month)!;
     const units = (await supervisor.get<{ items: { id: string; code: string }[] }>('/units')).items;
     const cgj = units.find((u) => u.code === 'cgj')!.id;
     await supervisor.call('POST', '/assessment/run', { period: month });
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
       ['district KPIs, last month', `/kpi/units?period=${month}&level=district`],
       ['city KPIs, half-year', `/kpi/units?from=${half.from}&to=${half.to}&level=city`],
       ['daily trend, 30 days', `/kpi/trend?from=${last30.from}&to=${last30.to}`],
-      ['channel KPIs, last month', `/kpi/channels?period=${month}`],
+      ['channel KPIs, last month', `/kpi/channels?from=${monthRange.from}&to=${monthRange.to}`],
       ['big screen snapshot (大屏)', '/screen/live'],
       ['supervisor overview (监督总览)', '/stats/overview'],
       ['report summary, half-year', `/reports/summary?from=${half.from}&to=${half.to}`],

@@ -50,6 +50,10 @@ export async function prepareBenchDatabase(spec: TBenchDatabase): Promise<string
       ) {
         // Migrations only add: a database of the right size takes the newer ones instead of a refill.
         if (!(await migrationsApplied(url))) await runMigrations(url);
+        // …and the reference data they may come with (the seed is idempotent).
+        const { db, pool: seedPool } = createDb(url, { max: 1 });
+        await seedReference(db);
+        await seedPool.end();
         console.log(
           `reusing ${spec.name}: ${spec.open.toLocaleString()} open of ${spec.total.toLocaleString()} tickets`,
         );

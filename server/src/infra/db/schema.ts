@@ -200,6 +200,10 @@ export const tickets = pgTable(
     index('tickets_callback_due_idx')
       .on(sql`coalesce(${t.resolvedAt}, ${t.createdAt})`, t.id)
       .where(sql`${t.status} = 'resolved' and ${t.callbackDone} = false`),
+    // 今日办结 on the overview: today's slice of the closed tickets.
+    index('tickets_closed_at_idx')
+      .on(t.closedAt)
+      .where(sql`${t.status} = 'closed'`),
     index('tickets_citizen_idx').on(t.citizenId),
     index('tickets_parent_idx').on(t.parentId),
     index('tickets_category_idx').on(t.categoryId),
@@ -291,6 +295,10 @@ export const ticketDeadlines = pgTable(
     index('deadlines_due_active_idx')
       .on(t.dueAt)
       .where(sql`${t.status} = 'active' and ${t.breachedAt} is null`),
+    // The overview's on-time rate of the day: reply clocks met in a time range.
+    index('deadlines_reply_met_idx')
+      .on(t.metAt)
+      .where(sql`${t.kind} = 'reply' and ${t.status} = 'met'`),
     index('deadlines_warn_active_idx')
       .on(t.warnAt)
       .where(sql`${t.status} = 'active' and ${t.warnedAt} is null`),

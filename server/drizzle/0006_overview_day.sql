@@ -1,0 +1,2 @@
+CREATE INDEX "deadlines_reply_met_idx" ON "ticket_deadlines" USING btree ("met_at") WHERE "ticket_deadlines"."kind" = 'reply' and "ticket_deadlines"."status" = 'met';--> statement-breakpoint
+CREATE INDEX "tickets_closed_at_idx" ON "tickets" USING btree ("closed_at") WHERE "tickets"."status" = 'closed';
