@@ -98,14 +98,19 @@ export function trendOption(
         type: 'line',
         smooth: true,
         connectNulls: true,
-        data: trend.map((d) => ({ value: pct(d.onTimeRate), key: d.day, series: 'onTime' })),
+        // '-' is ECharts' "no value": a day without replies is a gap, not 0 %.
+        data: trend.map((d) => ({ value: pct(d.onTimeRate) ?? '-', key: d.day, series: 'onTime' })),
       },
       {
         name: names.satisfaction,
         type: 'line',
         smooth: true,
         connectNulls: true,
-        data: trend.map((d) => ({ value: pct(d.satisfactionRate), key: d.day, series: 'satisfaction' })),
+        data: trend.map((d) => ({
+          value: pct(d.satisfactionRate) ?? '-',
+          key: d.day,
+          series: 'satisfaction',
+        })),
       },
     ],
   };
