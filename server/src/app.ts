@@ -27,13 +27,34 @@ import { assessmentRoutes } from './modules/assessment/assessment.routes';
 import { kpiRoutes } from './modules/kpi/kpi.routes';
 import { buildOpenApiDocument } from './openapi';
 import { sql } from 'drizzle-orm';
+import helmet from 'helmet';
 import { mountChannels, type TChannelDeps } from './channels';
+
+/**
+ * The console's Content-Security-Policy: its own scripts only (no inline script, no eval), its
+ * own API and socket.io, no framing. Ant Design writes its CSS-in-JS into <style> elements, so
+ * inline styles are allowed; images may be data: / blob: URLs (previews of uploads).
+ */
+export const CONSOLE_CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  mediaSrc: ["'self'", 'https:'],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
 
 /** The Express app: health, the versioned API, and the built console. No listening here. */
 export function createApp(ctx: TAppContext, live: TChannelDeps['live'] = { io: null }): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONSOLE_CSP } }));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

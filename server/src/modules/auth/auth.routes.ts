@@ -18,10 +18,10 @@ export function authRoutes(ctx: TAppContext): Router {
       tag: 'auth',
       access: 'public',
       body: ZLoginSchema,
-      statuses: [400, 401],
+      statuses: [400, 401, 429],
     },
-    async ({ body, res }) => {
-      const { sid, user } = await login(ctx, body);
+    async ({ body, req, res }) => {
+      const { sid, user } = await login(ctx, body, req.ip ?? 'unknown');
       res.cookie(SESSION_COOKIE, sid, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
       return { user };
     },

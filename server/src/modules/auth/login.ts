@@ -4,6 +4,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { TAppContext } from '../../app-context';
 import { units, users } from '../../infra/db/schema';
 import type { TUserActor } from './actor';
+import { assertNotLocked, clearAccountFailures, recordFailure } from './login-guard';
 import { hashPassword, verifyPassword } from './password';
 
 let dummyHash: Promise<string> | null = null;
@@ -12,7 +13,10 @@ let dummyHash: Promise<string> | null = null;
 export async function login(
   ctx: TAppContext,
   input: TLoginInput,
+  ip = 'unknown',
 ): Promise<{ sid: string; user: TSessionUser }> {
+  const guard = { redis: ctx.redis, prefix: ctx.config.REDIS_PREFIX };
+  await assertNotLocked(guard, input.username, ip);
   const [row] = await ctx.db
     .select({ user: users, unit: units })
     .from(users)
@@ -24,6 +28,7 @@ export async function login(
     ? await verifyPassword(row.user.passwordHash, input.password)
     : await verifyPassword(await dummyHash, input.password).then(() => false);
   if (!row || !ok || !row.user.active || !row.unit.active) {
+    await recordFailure(guard, input.username, ip);
     throw new AppError('UNAUTHENTICATED', '用户名或密码错误 (wrong username or password)');
   }
   const actor: TUserActor = {
@@ -40,6 +45,7 @@ export async function login(
     unitPath: row.unit.path,
     confidentialReader: row.user.confidentialReader || (await inConfidentialUnit(ctx, row.unit.path)),
   };
+  await clearAccountFailures(guard, input.username, ip);
   await ctx.db.update(users).set({ lastLoginAt: ctx.clock() }).where(eq(users.id, row.user.id));
   const sid = await ctx.sessions.create(actor);
   return { sid, user: toSessionUser(actor) };
