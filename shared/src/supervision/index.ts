@@ -6,3 +6,4 @@ export * from './assessment-score';
 export * from './kpi-api';
 export * from './assessment.dto';
 export * from './hot-topics';
+export * from './reports.dto';

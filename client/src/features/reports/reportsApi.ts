@@ -1,4 +1,6 @@
-import type { TChannel, TReportSummary, TSessionUser } from '@hotline/shared';
+import type { TDataQualityReport, TSessionUser, TWorkReport } from '@hotline/shared';
+
+export type { TDataQualityReport, TWorkReport };
 import { API_BASE, apiGet } from '../../api/http';
 
 export const REPORTS_PATH = '/reports';
@@ -8,53 +10,6 @@ export const canViewReports = (u: Pick<TSessionUser, 'role'>) =>
   u.role === 'supervisor' || u.role === 'admin';
 
 export const isReportsPath = (pathname: string) => (pathname.replace(/\/+$/, '') || '/') === REPORTS_PATH;
-
-/** What GET /reports/work-report answers (server/src/modules/reports/work-report.ts). */
-export type TWorkReport = {
-  from: string;
-  to: string;
-  periodLabel: string;
-  summary: TReportSummary;
-  byChannel: { channel: TChannel; name: string; tickets: number; online: boolean }[];
-  byMonth: TReportSummary[];
-  units: {
-    unitId: string;
-    code: string;
-    name: string;
-    received: number;
-    replied: number;
-    repliedOnTime: number;
-    onTimeRate: number | null;
-    rated: number;
-    satisfied: number;
-    satisfactionRate: number | null;
-    returned: number;
-    redone: number;
-  }[];
-  paragraph: string;
-};
-
-export type TDataQualityReport = {
-  from: string;
-  to: string;
-  tickets: number;
-  complete: number;
-  timely: number;
-  failing: number;
-  missingByField: Record<string, number>;
-  recorded: { tickets: number; complete: number; timely: number; rate: number | null };
-  items: {
-    id: string;
-    no: string;
-    line: string;
-    channel: string;
-    createdAt: string;
-    title: string | null;
-    missing: string[];
-    timely: boolean;
-  }[];
-  truncated: boolean;
-};
 
 export type TPeriodRange = { from: string; to: string };
 

@@ -5,6 +5,8 @@
  * report leaves only its non-content fields.
  */
 import {
+  type TDataQualityItem,
+  type TDataQualityReport,
   addDays,
   dataQualityRate,
   fromShanghaiLocal,
@@ -61,34 +63,6 @@ function quality(r: TRow): { missing: TQualityField[]; timely: boolean } {
     timely: isTimely(new Date(r.registered_at), r.answered_at ? new Date(r.answered_at) : null),
   };
 }
-
-export type TDataQualityItem = {
-  id: string;
-  no: string;
-  line: string;
-  channel: string;
-  createdAt: string;
-  /** null for confidential (12388) tickets: the check names the fields, never their content. */
-  title: string | null;
-  missing: TQualityField[];
-  timely: boolean;
-};
-
-export type TDataQualityReport = {
-  from: string;
-  to: string;
-  /** Checked now, on the records as they are. */
-  tickets: number;
-  complete: number;
-  timely: number;
-  failing: number;
-  missingByField: Partial<Record<TQualityField, number>>;
-  /** As judged at registration and counted by the roll-up (kpi_channel_daily). */
-  recorded: { tickets: number; complete: number; timely: number; rate: number | null };
-  /** The failing tickets, oldest first (at most 500; `failing` is the full count). */
-  items: TDataQualityItem[];
-  truncated: boolean;
-};
 
 export async function dataQualityReport(db: TDbOrTx, from: string, to: string): Promise<TDataQualityReport> {
   const res = await db.execute(sql`select ${BASE_COLUMNS}

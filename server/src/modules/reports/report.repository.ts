@@ -4,6 +4,7 @@
  * itself a sum of per-event facts, so every figure here can be recomputed from the event log.
  */
 import {
+  type TUnitReportRow,
   isOnlineChannel,
   UNIT_COUNTERS,
   unitRates,
@@ -112,22 +113,6 @@ export async function monthlySummaries(db: TDbOrTx, from: string, to: string): P
   for (const m of monthsOf(from, to)) out.push(await reportSummary(db, m.from, m.to));
   return out;
 }
-
-export type TUnitReportRow = {
-  unitId: string;
-  code: string;
-  name: string;
-  kind: string;
-  received: number;
-  replied: number;
-  repliedOnTime: number;
-  onTimeRate: number | null;
-  rated: number;
-  satisfied: number;
-  satisfactionRate: number | null;
-  returned: number;
-  redone: number;
-};
 
 /** Per unit that received, replied or was rated in the period, busiest first. */
 export async function unitTable(db: TDbOrTx, from: string, to: string): Promise<TUnitReportRow[]> {

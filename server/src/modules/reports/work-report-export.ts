@@ -4,8 +4,8 @@
  * (`libreoffice --convert-to csv`) keeps the headline figures.
  */
 import ExcelJS from 'exceljs';
-import type { TReportSummary } from '@hotline/shared';
-import { percent, type TWorkReport } from './work-report';
+import type { TReportSummary, TWorkReport } from '@hotline/shared';
+import { percent } from './work-report';
 
 type TCell = string | number | null;
 type TRow = TCell[];

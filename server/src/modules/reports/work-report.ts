@@ -2,28 +2,15 @@
  * The hotline section of a work report (工作总结 热线部分): the summary, by channel, by month,
  * per unit, and the paragraph a report quotes, written from the computed figures only.
  */
-import { isOnlineChannel, parsePeriod, type TChannel, type TReportSummary } from '@hotline/shared';
-import type { TDbOrTx } from '../../infra/db/client';
 import {
-  CHANNEL_ORDER,
-  monthlySummaries,
-  periodFigures,
-  summaryOf,
-  unitTable,
-  type TUnitReportRow,
-} from './report.repository';
-
-export type TWorkReport = {
-  from: string;
-  to: string;
-  /** How the period is named in the text: 上半年, 3月份, 一季度, 全年, or the dates. */
-  periodLabel: string;
-  summary: TReportSummary;
-  byChannel: { channel: TChannel; name: string; tickets: number; online: boolean }[];
-  byMonth: TReportSummary[];
-  units: TUnitReportRow[];
-  paragraph: string;
-};
+  isOnlineChannel,
+  parsePeriod,
+  type TChannel,
+  type TReportSummary,
+  type TWorkReport,
+} from '@hotline/shared';
+import type { TDbOrTx } from '../../infra/db/client';
+import { CHANNEL_ORDER, monthlySummaries, periodFigures, summaryOf, unitTable } from './report.repository';
 
 export const CHANNEL_NAMES: Record<string, string> = {
   phone: '电话',
