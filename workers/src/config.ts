@@ -13,6 +13,10 @@ const ZWorkerConfig = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** 32 bytes, base64; the same key as the servers'. Required in production. */
   PII_ENCRYPTION_KEY: z.string().optional(),
+  /** Key rotation, as on the servers: `<id>:<base64>,…`, the first encrypts. */
+  PII_ENCRYPTION_KEYS: z.string().optional(),
+  /** The phone-lookup hash key, as on the servers. */
+  PII_HASH_KEY: z.string().optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
   /** Jobs one process runs at once per queue. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
@@ -36,7 +40,11 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): TWorkerC
     );
     process.exit(1);
   }
-  if (parsed.data.NODE_ENV === 'production' && !parsed.data.PII_ENCRYPTION_KEY) {
+  if (
+    parsed.data.NODE_ENV === 'production' &&
+    !parsed.data.PII_ENCRYPTION_KEY &&
+    !parsed.data.PII_ENCRYPTION_KEYS
+  ) {
     process.stderr.write('Invalid worker configuration:\n  PII_ENCRYPTION_KEY: required in production\n');
     process.exit(1);
   }
@@ -56,6 +64,8 @@ export function toAppConfig(c: TWorkerConfig): TConfig {
     REDIS_PREFIX: c.REDIS_PREFIX,
     LOG_LEVEL: c.LOG_LEVEL,
     PII_ENCRYPTION_KEY: c.PII_ENCRYPTION_KEY,
+    PII_ENCRYPTION_KEYS: c.PII_ENCRYPTION_KEYS,
+    PII_HASH_KEY: c.PII_HASH_KEY,
     DB_POOL_SIZE: String(c.DB_POOL_SIZE),
     MIGRATE_ON_START: 'false',
   });

@@ -1,5 +1,5 @@
 import type { TAppContext } from '@hotline/server';
-import { createPiiCipher } from '@hotline/server/src/infra/crypto';
+import { piiCipherFromEnv } from '@hotline/server/src/infra/crypto';
 import { createDb } from '@hotline/server/src/infra/db/client';
 import type { TLogger } from '@hotline/server/src/infra/logger';
 import { createRedis } from '@hotline/server/src/infra/redis';
@@ -23,8 +23,11 @@ export function createWorkerContext(config: TWorkerConfig, logger: TLogger, cloc
     pool,
     redis,
     // Workers sign no one in; the store is here because use cases take the whole context.
-    sessions: new SessionStore(redis, config.REDIS_PREFIX, appConfig.SESSION_IDLE_MINUTES * 60),
-    pii: createPiiCipher(config.PII_ENCRYPTION_KEY, config.NODE_ENV === 'production'),
+    sessions: new SessionStore(redis, config.REDIS_PREFIX, {
+      idleMs: appConfig.SESSION_IDLE_MINUTES * 60_000,
+      maxMs: appConfig.SESSION_MAX_HOURS * 3_600_000,
+    }),
+    pii: piiCipherFromEnv(config, config.NODE_ENV === 'production'),
     calendar: new CalendarService(db),
     clock,
   };

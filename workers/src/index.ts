@@ -13,6 +13,7 @@ import { SLA_SWEEP_EVERY_MS, SLA_SWEEP_SCHEDULER_ID, SLA_SWEEP_TEMPLATE } from '
 import { slaSweepHandler } from './jobs/sla-sweep.handler';
 import { createOutboxDelivery } from './outbox/outbox-delivery';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { recoverLostJobs } from './outbox/recover-lost-jobs';
 import { createRoomEmitter, createTicketEmitter } from './outbox/realtime-emitter';
 import { intakeHandler } from './jobs/intake.handler';
 import { maintenanceHandler } from './jobs/maintenance.handler';
@@ -133,7 +134,41 @@ export async function startWorkers(
       ),
     ]);
   await ensureSweepScheduler();
-  const schedulerTimer = setInterval(() => void ensureSweepScheduler(), SCHEDULER_REFRESH_MS);
+
+  // Jobs already handed to Redis are lost with its data: re-add what the database still owes,
+  // at start, whenever the connection comes back (a restarted Redis may be empty) and now and then.
+  let recovering: Promise<void> | null = null;
+  let recoverAgain = false;
+  const recover = (): void => {
+    if (recovering) {
+      recoverAgain = true;
+      return;
+    }
+    recovering = (async () => {
+      do {
+        recoverAgain = false;
+        const r = await recoverLostJobs({
+          pool: ctx.pool,
+          redis: ctx.redis,
+          redisPrefix: config.REDIS_PREFIX,
+          queues,
+          logger,
+          now: ctx.clock,
+        }).catch((err: Error) => {
+          logger.warn({ err: err.message }, 'could not re-add lost jobs; trying again on the next occasion');
+          return null;
+        });
+        if (r?.redisWasEmpty) await ensureSweepScheduler();
+      } while (recoverAgain);
+    })().finally(() => {
+      recovering = null;
+    });
+  };
+  ctx.redis.on('ready', recover);
+  const schedulerTimer = setInterval(() => {
+    void ensureSweepScheduler();
+    recover();
+  }, SCHEDULER_REFRESH_MS);
 
   const relay = new OutboxRelay({
     pool: ctx.pool,
@@ -148,6 +183,7 @@ export async function startWorkers(
     crashAfterClaim: config.NODE_ENV === 'test' && config.HOTLINE_TEST_CRASH_AFTER_CLAIM === '1',
   });
   await relay.start();
+  recover();
   logger.info({ queues: Object.keys(queues), prefix: config.REDIS_PREFIX }, 'workers started');
 
   let closing: Promise<void> | null = null;
@@ -160,6 +196,8 @@ export async function startWorkers(
     close() {
       closing ??= (async () => {
         clearInterval(schedulerTimer);
+        ctx.redis.off('ready', recover);
+        await recovering;
         await relay.close();
         await Promise.all(workers.map((w) => w.close()));
         await Promise.all(Object.values(queues).map((q) => q.close()));
