@@ -11,7 +11,7 @@
  */
 import { createDb } from '../server/src/infra/db/client';
 import { runMigrations } from '../server/src/infra/db/migrate';
-import { createPiiCipher } from '../server/src/infra/crypto';
+import { piiCipherFromEnv } from '../server/src/infra/crypto';
 import { createLogger } from '../server/src/infra/logger';
 import { listRoutingModels } from '../server/src/modules/dispatch/routing-model.store';
 import { trainRoutingModels } from '../server/src/modules/dispatch/train-routing';
@@ -47,10 +47,7 @@ async function main(): Promise<void> {
 
   await runMigrations(url);
   // Only demo data touches personal data; the reference seed must not need the key.
-  const pii =
-    demo || history
-      ? createPiiCipher(process.env.PII_ENCRYPTION_KEY, process.env.NODE_ENV === 'production')
-      : null;
+  const pii = demo || history ? piiCipherFromEnv(process.env, process.env.NODE_ENV === 'production') : null;
   const { db, pool } = createDb(url, { max: 2 });
   try {
     const ref = await seedReference(db);

@@ -6,7 +6,7 @@
  * Refuses to write into a period that already holds generated data; refuses NODE_ENV=production.
  */
 import { ZDay } from '@hotline/shared';
-import { createPiiCipher } from '../server/src/infra/crypto';
+import { piiCipherFromEnv } from '../server/src/infra/crypto';
 import { createDb } from '../server/src/infra/db/client';
 import { runMigrations } from '../server/src/infra/db/migrate';
 import { buildWorkReport } from '../server/src/modules/reports/work-report';
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   if (process.env.NODE_ENV === 'production')
     throw new Error('Refusing to write demo data while NODE_ENV=production');
   await runMigrations(url);
-  const pii = createPiiCipher(process.env.PII_ENCRYPTION_KEY, false);
+  const pii = piiCipherFromEnv(process.env, false);
   const { db, pool } = createDb(url, { max: 2 });
   try {
     await seedReference(db);

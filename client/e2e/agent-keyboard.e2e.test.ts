@@ -131,15 +131,27 @@ async function openCreateFromMenu(page: Page, keys: Keys): Promise<void> {
     await keys.press('Tab');
     if (await page.evaluate(() => Boolean(document.activeElement?.closest('.ant-menu')))) break;
   }
+  // The item Enter activates is the focused one; the menu moves focus a frame after the key.
   const inMenu = () =>
     page.evaluate(() => {
       const el = document.activeElement;
       const menu = el?.closest('.ant-menu');
-      const active = menu?.querySelector('.ant-menu-item-active') ?? el?.closest('.ant-menu-item');
-      return menu ? (active?.textContent ?? '') : null;
+      return menu ? (el?.closest('.ant-menu-item')?.textContent ?? '') : null;
     });
   expect(await inMenu()).not.toBeNull();
-  for (let i = 0; i < 8 && !(await inMenu())?.includes('新建工单'); i++) await keys.press('ArrowDown');
+  for (let i = 0; i < 8 && !(await inMenu())?.includes('新建工单'); i++) {
+    const before = await inMenu();
+    await keys.press('ArrowDown');
+    await page
+      .waitForFunction(
+        (was) => document.activeElement?.closest('.ant-menu-item')?.textContent !== was,
+        before,
+        {
+          timeout: 2000,
+        },
+      )
+      .catch(() => undefined);
+  }
   expect(await inMenu()).toContain('新建工单');
   await keys.press('Enter');
   await page.waitForURL(/\/tickets\/new$/);

@@ -5,10 +5,13 @@ import type { TAppContext } from './app-context';
 import { errorHandler, notFoundHandler } from './infra/http/error-handler';
 import { loadSession, requireCsrfHeader, requireSignedIn } from './modules/auth/auth.middleware';
 import { authRoutes } from './modules/auth/auth.routes';
+import { sessionRoutes } from './modules/auth/sessions.routes';
 import { referenceRoutes } from './modules/reference/reference.routes';
 import { dispatchRoutes } from './modules/dispatch/dispatch.routes';
 import { duplicateRoutes } from './modules/tickets/duplicates/duplicates.routes';
 import { ticketRoutes } from './modules/tickets/ticket.routes';
+import { ticketContactRoutes } from './modules/tickets/ticket-contact.routes';
+import { auditRoutes } from './modules/audit/audit.routes';
 import { ticketLinkRoutes } from './modules/tickets/links/ticket-links.routes';
 import {
   ATTACHMENT_UPLOAD_PATH,
@@ -84,7 +87,9 @@ export function createApp(ctx: TAppContext, live: TChannelDeps['live'] = { io: n
   api.use(express.json({ limit: '1mb' }));
   api.use(requireCsrfHeader);
   api.use(authRoutes(ctx));
+  api.use(sessionRoutes(ctx));
   api.use(duplicateRoutes(ctx));
+  api.use(ticketContactRoutes(ctx));
   api.use(ticketRoutes(ctx));
   api.use(ticketLinkRoutes(ctx));
   api.use(ticketAttachmentRoutes(ctx));
@@ -100,6 +105,7 @@ export function createApp(ctx: TAppContext, live: TChannelDeps['live'] = { io: n
   api.use(assessmentRoutes(ctx));
   api.use(kpiRoutes(ctx));
   api.use(hotTopicRoutes(ctx));
+  api.use(auditRoutes(ctx));
   let openapi: unknown = null;
   api.get('/openapi.json', (_req, res) => {
     openapi ??= buildOpenApiDocument();

@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { PERMISSIONS, type TPermission } from '@hotline/shared';
 import { ROUTE_TABLE } from './infra/http/route-table';
 
 const ZError = z.object({
@@ -16,6 +17,13 @@ const STATUS_TEXT: Record<number, string> = {
   409: 'Illegal transition or stale version',
   422: 'Understood but cannot be processed',
 };
+
+/** The route's action and, per role, how far it reaches (from the permission matrix). */
+function permissionText(permission: TPermission | 'public'): string {
+  if (permission === 'public') return 'No session needed.';
+  const grants = Object.entries(PERMISSIONS[permission]).map(([role, scope]) => `${role} (${scope})`);
+  return `Permission \`${permission}\`: ${grants.join(', ')}.`;
+}
 
 /** The OpenAPI 3.1 document, generated from the route table's own zod schemas. */
 export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocument']> {
@@ -46,13 +54,9 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
       path: `/api/v1${spec.path.replace(/:(\w+)/g, '{$1}')}`,
       summary: spec.summary,
       tags: [spec.tag],
-      description:
-        spec.access === 'public'
-          ? 'No session needed.'
-          : spec.access === 'staff'
-            ? 'Any signed-in user.'
-            : `Roles: ${spec.access.join(', ')}.`,
-      security: spec.access === 'public' ? [] : [{ session: [] }],
+      description: permissionText(spec.permission),
+      'x-permission': spec.permission,
+      security: spec.permission === 'public' ? [] : [{ session: [] }],
       request: {
         ...(spec.params ? { params: spec.params } : {}),
         ...(spec.query && spec.query instanceof z.ZodObject ? { query: spec.query } : {}),

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { TAppContext } from './app-context';
 import { createApp } from './app';
 import type { TConfig } from './infra/config';
-import { createPiiCipher } from './infra/crypto';
+import { piiCipherFromEnv } from './infra/crypto';
 import { createDb } from './infra/db/client';
 import { runMigrations } from './infra/db/migrate';
 import { createLogger, type TLogger } from './infra/logger';
@@ -20,6 +20,8 @@ export async function startServer(
   opts: { logger?: TLogger; clock?: () => Date } = {},
 ): Promise<TRunningServer> {
   const logger = opts.logger ?? createLogger({ level: config.LOG_LEVEL, name: 'server' });
+  // Before any connection opens: a wrong key configuration fails without leaving sockets behind.
+  const pii = piiCipherFromEnv(config, config.NODE_ENV === 'production');
   if (config.MIGRATE_ON_START) await runMigrations(config.DATABASE_URL);
   const { db, pool } = createDb(config.DATABASE_URL, { max: config.DB_POOL_SIZE });
   const redis = createRedis(config.REDIS_URL);
@@ -29,8 +31,11 @@ export async function startServer(
     db,
     pool,
     redis,
-    sessions: new SessionStore(redis, config.REDIS_PREFIX, config.SESSION_IDLE_MINUTES * 60),
-    pii: createPiiCipher(config.PII_ENCRYPTION_KEY, config.NODE_ENV === 'production'),
+    sessions: new SessionStore(redis, config.REDIS_PREFIX, {
+      idleMs: config.SESSION_IDLE_MINUTES * 60_000,
+      maxMs: config.SESSION_MAX_HOURS * 3_600_000,
+    }),
+    pii,
     calendar: new CalendarService(db),
     clock: opts.clock ?? (() => new Date()),
   };

@@ -46,8 +46,8 @@ const PNG_1PX =
 const ticketRoutes = () => ROUTE_TABLE.filter((r) => r.path.startsWith('/tickets/:id'));
 
 describe('a unit sees only the tickets of its own subtree', () => {
-  test('the route table has a detail, a timeline, suggestions, duplicates, links, attachment downloads and uploads and every lifecycle action', () => {
-    expect(ticketRoutes().length).toBe(7 + TICKET_ACTIONS.length);
+  test('the route table has a detail, a timeline, suggestions, duplicates, links, attachment downloads and uploads, the contact reveal and every lifecycle action', () => {
+    expect(ticketRoutes().length).toBe(8 + TICKET_ACTIONS.length);
   });
 
   test.each(['zjj_handler', 'zjj_manager', 'tn_dispatcher', 'tn_street_handler'])(

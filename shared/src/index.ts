@@ -1,6 +1,9 @@
 export * from './auth/roles';
 export * from './auth/visibility';
+export * from './auth/permissions';
+export * from './auth/password-policy';
 export * from './common/errors';
+export * from './common/id-number';
 export * from './ticket/ticket-status';
 export * from './ticket/ticket-enums';
 export * from './ticket/ticket-transitions';
@@ -10,6 +13,7 @@ export * from './ticket/ticket.dto';
 export * from './ticket/ticket-links.dto';
 export * from './ticket/attachment.schema';
 export * from './admin/admin.schema';
+export * from './admin/audit.schema';
 export * from './channels/portal.schema';
 export * from './call/call.dto';
 export * from './triage/triage.schema';

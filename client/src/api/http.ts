@@ -45,7 +45,7 @@ function buildUrl(path: string, query?: TRequestOptions['query']): string {
 }
 
 async function request<T>(
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body: unknown,
   opts: TRequestOptions = {},
@@ -94,6 +94,10 @@ export function apiPost<T>(path: string, body?: unknown, opts?: TRequestOptions)
 
 export function apiPut<T>(path: string, body?: unknown, opts?: TRequestOptions): Promise<T> {
   return request<T>('PUT', path, body ?? {}, opts);
+}
+
+export function apiPatch<T>(path: string, body?: unknown, opts?: TRequestOptions): Promise<T> {
+  return request<T>('PATCH', path, body ?? {}, opts);
 }
 
 export function apiDelete<T>(path: string, opts?: TRequestOptions): Promise<T> {

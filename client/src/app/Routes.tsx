@@ -24,6 +24,10 @@ import { HotTopicsPage } from '../features/hot-topics/HotTopicsPage';
 import { isHotTopicsPath } from '../features/hot-topics/hotTopicsApi';
 import { matchPollsPath } from '../features/polls/pollsAccess';
 import { AppShell } from '../features/shell/AppShell';
+import { AuditPage } from '../features/audit/AuditPage';
+import { isAuditPath } from '../features/audit/auditApi';
+import { UsersPage } from '../features/users/UsersPage';
+import { isUsersPath } from '../features/users/usersApi';
 import { CreateTicketPage } from '../features/tickets/create/CreateTicketPage';
 import { TicketDetailPage } from '../features/tickets/detail/TicketDetailPage';
 import { TicketListPage } from '../features/tickets/list/TicketListPage';
@@ -60,6 +64,8 @@ export function Routes() {
   const assessment = matchAssessmentPath(pathname);
   const reports = isReportsPath(pathname);
   const hotTopics = isHotTopicsPath(pathname);
+  const audit = isAuditPath(pathname);
+  const usersAdmin = isUsersPath(pathname);
 
   // Where a signed-in user lands: units start on their urgency board, everyone else on the list.
   const home = session.user && canUseUnitDesk(session.user) ? UNIT_DESK_PATH : paths.list();
@@ -119,6 +125,10 @@ export function Routes() {
         <ReportsPage />
       ) : hotTopics ? (
         <HotTopicsPage />
+      ) : audit ? (
+        <AuditPage />
+      ) : usersAdmin ? (
+        <UsersPage />
       ) : route.name === 'detail' ? (
         <TicketDetailPage key={route.id} id={route.id} />
       ) : route.name === 'create' ? (

@@ -7,6 +7,8 @@ import { enKb } from './en-kb';
 import { enAssessment } from './en-assessment';
 import { enReports } from './en-reports';
 import { enHotTopics } from './en-hot-topics';
+import { enAudit } from './en-audit';
+import { enUsers } from './en-users';
 import type { TMessageKey } from './zh';
 
 /** English console strings; the type forces the same keys as the Chinese dictionary. */
@@ -444,5 +446,7 @@ export const en: Record<TMessageKey, string> = {
   ...enAssessment,
   ...enReports,
   ...enHotTopics,
+  ...enAudit,
+  ...enUsers,
   ...enWorkbench,
 };

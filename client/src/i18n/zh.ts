@@ -7,6 +7,8 @@ import { zhKb } from './zh-kb';
 import { zhAssessment } from './zh-assessment';
 import { zhReports } from './zh-reports';
 import { zhHotTopics } from './zh-hot-topics';
+import { zhAudit } from './zh-audit';
+import { zhUsers } from './zh-users';
 
 /** Chinese (zh-CN) console strings: the reference dictionary; `en.ts` must have the same keys. */
 export const zh = {
@@ -440,6 +442,8 @@ export const zh = {
   ...zhAssessment,
   ...zhReports,
   ...zhHotTopics,
+  ...zhAudit,
+  ...zhUsers,
   ...zhWorkbench,
 } as const;
 

@@ -13,10 +13,17 @@ const ZConfig = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]+$/)
     .default('hotline'),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
+  /** A session expires after this long without use (fractions allowed, for tests). */
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(120),
+  /** …and this long after sign-in whatever its use: a working day. */
+  SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
   COOKIE_SECURE: bool.optional(),
   /** 32 bytes, base64. Encrypts citizens' phone numbers and names (AES-256-GCM). */
   PII_ENCRYPTION_KEY: z.string().optional(),
+  /** Key rotation: `<id>:<base64>,…`; the first encrypts, all decrypt (PII_ENCRYPTION_KEY is id v1). */
+  PII_ENCRYPTION_KEYS: z.string().optional(),
+  /** Key of the phone-number lookup hash; defaults to one derived from the v1 key. Never rotated. */
+  PII_HASH_KEY: z.string().optional(),
   SERVE_CLIENT_DIR: z.string().default('client/dist'),
   /** Run pending migrations at boot (the default; turn off when a release job migrates). */
   MIGRATE_ON_START: bool.default(true),
@@ -32,6 +39,15 @@ const ZConfig = z.object({
   WEIBO_APP_SECRET: z.string().min(6).optional(),
   /** Comma-separated Open311 API keys (more can be issued by admins in api_keys). */
   OPEN311_API_KEYS: z.string().optional(),
+  // Rate limits of the webhooks and Open311 (Redis; they let traffic through while Redis is down).
+  /** Signed requests per channel (wechat, weibo, cti) per minute: far above a city's real traffic. */
+  RATE_CHANNEL_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
+  /** Open311 submissions per API key per minute. */
+  RATE_OPEN311_KEY_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Open311 reads (public, no key) per client address per minute. */
+  RATE_OPEN311_READ_IP_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** Bad signatures / bad API keys per client address per 10 minutes before it is refused (429). */
+  RATE_BAD_AUTH_IP_PER_10_MIN: z.coerce.number().int().min(1).default(20),
   /** The public portal asks for a captcha on submit (tests may turn it off per server). */
   PORTAL_CAPTCHA: bool.default(true),
 });

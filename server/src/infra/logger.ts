@@ -15,11 +15,15 @@ export const REDACT_PATHS = [
   '*.caller_number',
 ];
 
-export function createLogger(opts: { level?: string; name?: string } = {}) {
-  return pino({
+/** `destination` defaults to stdout; tests pass a stream to read what would have been written. */
+export function createLogger(
+  opts: { level?: string; name?: string; destination?: pino.DestinationStream } = {},
+) {
+  const options = {
     name: opts.name ?? 'hotline',
     level: opts.level ?? 'info',
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-  });
+  };
+  return opts.destination ? pino(options, opts.destination) : pino(options);
 }
 export type TLogger = pino.Logger;

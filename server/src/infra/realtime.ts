@@ -3,6 +3,9 @@ import {
   AppError,
   rooms,
   ticketScopeOf,
+  userScopeOf,
+  type TPermission,
+  type TScope,
   type ClientToServerEvents,
   type ServerToClientEvents,
   type TPresenceMessage,
@@ -13,14 +16,17 @@ import { z } from 'zod';
 import type { TAppContext } from '../app-context';
 import type { TUserActor } from '../modules/auth/actor';
 import { sessionIdFrom } from '../modules/auth/auth.middleware';
+import { sessionHandle } from '../modules/auth/session.store';
 import { getVisibleTicket } from '../modules/tickets/ticket.repository';
 import { createRedis } from './redis';
 
-export type TSocketData = { actor: TUserActor; watching: Set<string> };
+export type TSocketData = { actor: TUserActor; watching: Set<string>; sessionHandle: string };
 export type TIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, TSocketData>;
 
 /** The Redis key socket.io's adapter (servers) and emitter (workers) share. */
 export const socketIoKey = (prefix: string) => `${prefix}:socket.io`;
+/** Every socket of one session: revoking the session disconnects them (on every server, via the adapter). */
+const sessionRoom = (handle: string) => `session:${handle}`;
 
 /**
  * socket.io on the HTTP server. Connections authenticate with the session cookie and join the
@@ -36,8 +42,14 @@ export function createRealtime(ctx: TAppContext, http: HttpServer): { io: TIo; c
     const sid = sessionIdFrom(socket.request.headers.cookie);
     const actor = sid ? await ctx.sessions.get(sid).catch(() => null) : null;
     if (!actor) return next(new Error('UNAUTHENTICATED'));
-    socket.data = { actor, watching: new Set() };
+    socket.data = { actor, watching: new Set(), sessionHandle: sessionHandle(sid!) };
     next();
+  });
+
+  let closing = false;
+  ctx.sessions.onRevoke((handles) => {
+    if (closing) return;
+    io.in(handles.map(sessionRoom)).disconnectSockets(true);
   });
 
   const publishPresence = async (ticketId: string) => {
@@ -55,7 +67,6 @@ export function createRealtime(ctx: TAppContext, http: HttpServer): { io: TIo; c
    * Presence is a courtesy: when Redis is down or the server is closing, the adapter's
    * fetchSockets rejects; that must not become an unhandled rejection in a socket handler.
    */
-  let closing = false;
   const announcePresence = async (ticketId: string) => {
     // Closing disconnects every socket; asking the other servers who is watching now would send
     // requests through an adapter whose Redis connections are about to go (rejections the
@@ -69,15 +80,20 @@ export function createRealtime(ctx: TAppContext, http: HttpServer): { io: TIo; c
   io.on('connection', (socket) => {
     const { actor } = socket.data;
     const scope = ticketScopeOf(actor);
-    const joined = [rooms.user(actor.id), rooms.unit(actor.unitId)];
+    /** The permission matrix, as on the REST routes: null when the role may not. */
+    const scopeFor = (action: TPermission): TScope | null => userScopeOf(actor.role, scope, action);
+    const joined = [rooms.user(actor.id), rooms.unit(actor.unitId), sessionRoom(socket.data.sessionHandle)];
     if (scope.kind === 'all') joined.push(rooms.hotline);
-    if (actor.role === 'supervisor') joined.push(rooms.supervisors);
+    // City-wide figures (KPI updates, hot-topic alerts) only for those the matrix lets read them all.
+    if (scopeFor('socket.supervisors') === 'all') joined.push(rooms.supervisors);
     void socket.join(joined);
 
     socket.on('ticket.watch', async (ticketId, ack) => {
       const reply = typeof ack === 'function' ? ack : () => undefined;
+      if (!scopeFor('socket.ticket.watch')) return reply({ ok: false, error: 'FORBIDDEN' });
       if (!z.uuid().safeParse(ticketId).success) return reply({ ok: false, error: 'VALIDATION_FAILED' });
       try {
+        // 'unit' scope: the same visibility check as GET /tickets/:id (404 outside the subtree).
         await getVisibleTicket(ctx.db, actor, ticketId);
       } catch (err) {
         return reply({ ok: false, error: err instanceof AppError ? err.code : 'INTERNAL' });

@@ -3,13 +3,15 @@ import { sql } from 'drizzle-orm';
 import type { TRunningWorkers } from '../../../workers/src/index';
 import { connectSocket, startTestWorkers, waitUntil } from '../../../workers/test/support/worker-harness';
 import { startTestServer, type TTestServer } from '../support/harness';
+// Hundreds of bad signatures from one address: the per-address limit would answer 429 instead.
+import { FUZZ_LIMITS } from './fuzz-support';
 import { callScript, CTI_ENV, CTI_SECRET, newCallId, postCti, ringing, shuffled } from './cti.fixtures';
 
 let s: TTestServer;
 let w: TRunningWorkers | undefined;
 
 beforeAll(async () => {
-  s = await startTestServer('cti_resilience', { env: CTI_ENV });
+  s = await startTestServer('cti_resilience', { env: { ...CTI_ENV, ...FUZZ_LIMITS } });
 }, 60_000);
 afterAll(async () => {
   await w?.close();

@@ -1,10 +1,11 @@
 import { startTestServer, type TTestServer } from '../support/harness';
+import { FUZZ_LIMITS, NASTY_STRINGS, prng as seeded, reportFuzz } from './fuzz-support';
 import { countOf, o311PostRaw, OPEN311_ENV, OPEN311_KEY, parseXml, prng } from './open311.fixtures';
 
 let s: TTestServer;
 
 beforeAll(async () => {
-  s = await startTestServer('open311_fuzz', { env: OPEN311_ENV });
+  s = await startTestServer('open311_fuzz', { env: { ...OPEN311_ENV, ...FUZZ_LIMITS } });
 });
 afterAll(async () => {
   await s?.stop();
@@ -159,6 +160,12 @@ test('1,200 malformed POST bodies get the spec’s 4xx error documents, never a 
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));
+  reportFuzz('open311 POST', {
+    inputs: CASES,
+    fiveXx: [...statuses].filter(([k]) => k >= 500).reduce((a, [, v]) => a + v, 0),
+    stored: (await tickets()) - ticketsBefore + (await inbound()) - inboundBefore,
+    share: 1200,
+  });
   expect([...statuses.keys()].every((k) => [400, 403, 413].includes(k))).toBe(true);
   expect(statuses.get(400)).toBeGreaterThan(300);
   expect(statuses.get(403)).toBeGreaterThan(50);
@@ -183,4 +190,55 @@ test('the unbroken request used as the fuzz seed is accepted (the cases fail for
   );
   expect(res.status).toBe(200);
   expect(res.json[0].service_request_id).toMatch(/^\d{14}$/);
+});
+
+test('800 junk reads (paths, ids, filters) get the spec’s 4xx error documents or a list, never a 5xx', async () => {
+  const r = seeded(0x0311);
+  const ticketsBefore = await countOf(s, `select count(*) as n from tickets`);
+  // Percent-encoded UTF-8 bytes (lone surrogates become U+FFFD, as a browser would send them).
+  const junk = () =>
+    [...Buffer.from(r.pick(NASTY_STRINGS).slice(0, 300))]
+      .map((b) => `%${b.toString(16).padStart(2, '0')}`)
+      .join('');
+  const paths = [
+    () => `requests/${junk()}.json`,
+    () => `requests/${junk()}.xml`,
+    () => `services/${junk()}.json`,
+    () => `tokens/${junk()}.xml`,
+    () =>
+      `requests.json?${r.pick(['start_date', 'end_date', 'status', 'service_code', 'service_request_id'])}=${junk()}`,
+    () => `requests.xml?status=open&status=closed&start_date=${junk()}&end_date=${junk()}`,
+    () => `requests.${r.pick(['yaml', 'html', 'json/', '', '..', 'JSON'])}`,
+    () =>
+      `${r.pick(['../../etc/passwd', '..%2f..%2fapi/v1/users', '%00.json', 'discovery.xml/..', 'services.json%00'])}`,
+    () => `services/0107.json?${junk()}=${junk()}`,
+  ];
+  const statuses = new Map<number, number>();
+  let next = 0;
+  const CASES = 800;
+  const cases = Array.from({ length: CASES }, () => r.pick(paths)());
+  const worker = async () => {
+    for (let n = next++; n < CASES; n = next++) {
+      const path = cases[n]!;
+      const res = await fetch(`${s.url}/open311/v2/${path}`);
+      const text = await res.text();
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      const context = { case: n, path: path.slice(0, 120), status: res.status, text: text.slice(0, 160) };
+      const ok =
+        res.status < 500 &&
+        (res.status === 200 ||
+          /^\[\{"code":4\d\d,"description":/.test(text) ||
+          /<errors>/.test(text) ||
+          /"error":\{"code":"[A-Z_]+"/.test(text));
+      expect({ ...context, ok }).toEqual({ ...context, ok: true });
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  reportFuzz('open311 GET', {
+    inputs: CASES,
+    fiveXx: [...statuses].filter(([k]) => k >= 500).reduce((a, [, v]) => a + v, 0),
+    stored: (await countOf(s, `select count(*) as n from tickets`)) - ticketsBefore,
+    share: 800,
+  });
+  expect(statuses.get(404)).toBeGreaterThan(100);
 });

@@ -1,4 +1,5 @@
 import { startTestServer, type TTestServer } from '../support/harness';
+import { reportFuzz } from './fuzz-support';
 import {
   getPortal,
   JPEG_B64,
@@ -149,6 +150,7 @@ test('1,200 malformed submissions get a 4xx, never a 5xx, and store nothing', as
     }
   }
   expect(await storedCounts(s)).toEqual(before);
+  reportFuzz('portal submit', { inputs: cases.length, fiveXx: 0, stored: 0, share: 1200 });
   expect([...statuses.keys()].sort()).toEqual([400, 403, 413].filter((k) => statuses.has(k)));
   expect(statuses.get(400)).toBeGreaterThan(900);
 });
@@ -176,4 +178,5 @@ test('300 malformed tracking queries get a 4xx, never a 5xx', async () => {
     const res = await getPortal(s, `/track?${qs}`);
     expect([400, 404]).toContain(res.status);
   }
+  reportFuzz('portal track', { inputs: 300, fiveXx: 0, stored: 0, share: 300 });
 });

@@ -1,6 +1,8 @@
 import type { TRunningWorkers } from '../../../workers/src/index';
 import { startTestWorkers, waitUntil } from '../../../workers/test/support/worker-harness';
 import { startTestServer, type TTestServer } from '../support/harness';
+// Hundreds of bad signatures from one address: the per-address limit would answer 429 instead.
+import { FUZZ_LIMITS } from './fuzz-support';
 import {
   countRows,
   postWeibo,
@@ -15,7 +17,9 @@ let s: TTestServer;
 let w: TRunningWorkers | undefined;
 
 beforeAll(async () => {
-  s = await startTestServer('weibo_resilience', { env: { WEIBO_APP_SECRET: WEIBO_SECRET } });
+  s = await startTestServer('weibo_resilience', {
+    env: { WEIBO_APP_SECRET: WEIBO_SECRET, ...FUZZ_LIMITS },
+  });
 });
 afterAll(async () => {
   await w?.close();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../auth/roles';
+import { refinePasswordWithUsername, ZPasswordSchema } from '../auth/password-policy';
 import { LINES, TICKET_TYPES, UNIT_KINDS, URGENCIES } from '../ticket/ticket-enums';
 
 const id = z.uuid();
@@ -22,23 +23,18 @@ export const ZUpdateUnitSchema = ZCreateUnitSchema.omit({ code: true, parentId: 
   replySignoff: z.boolean().optional(),
 });
 
-export const ZPasswordSchema = z
-  .string()
-  .min(10, 'at least 10 characters')
-  .max(200)
-  .regex(/[A-Za-z]/, 'a letter')
-  .regex(/[0-9]/, 'a digit');
-
-export const ZCreateUserSchema = z.object({
-  username: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9_.-]{3,50}$/, 'lower-case letters, digits, _ . -'),
-  displayName: z.string().trim().min(1).max(100),
-  role: z.enum(ROLES),
-  unitId: id,
-  password: ZPasswordSchema,
-});
+export const ZCreateUserSchema = z
+  .object({
+    username: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9_.-]{3,50}$/, 'lower-case letters, digits, _ . -'),
+    displayName: z.string().trim().min(1).max(100),
+    role: z.enum(ROLES),
+    unitId: id,
+    password: ZPasswordSchema,
+  })
+  .superRefine(refinePasswordWithUsername);
 export const ZUpdateUserSchema = z.object({
   displayName: z.string().trim().min(1).max(100).optional(),
   role: z.enum(ROLES).optional(),

@@ -91,6 +91,8 @@ export type TTicketDetail = TTicketSummary & {
   description: string;
   address: string | null;
   citizenName: string | null;
+  /** 3201**********1234; the full number only through `GET /tickets/:id/contact` (audited). */
+  citizenIdNumberMasked?: string | null;
   parentId: string | null;
   statusBeforeSuspend: TTicketStatus | null;
   childIds: string[];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CHANNELS, LINES, SATISFACTIONS, SUPERVISION_LEVELS, TICKET_TYPES, URGENCIES } from './ticket-enums';
 import { TICKET_STATUSES } from './ticket-status';
 import type { TTicketAction } from './ticket-transitions';
+import { ZIdNumber } from '../common/id-number';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const reason = z.string().trim().min(2, '请填写原因 (at least 2 characters)').max(2000);
@@ -30,6 +31,8 @@ export const ZCreateTicketSchema = z.object({
     .object({
       phone: ZPhone.optional(),
       name: z.string().trim().max(100).optional(),
+      /** 身份证号码: stored encrypted with a keyed hash, shown masked (3201**********1234). */
+      idNumber: ZIdNumber.optional(),
       anonymous: z.boolean().default(false),
     })
     .optional(),

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  AuditOutlined,
   DashboardOutlined,
   FundProjectionScreenOutlined,
   BookOutlined,
@@ -11,11 +12,12 @@ import {
   MessageOutlined,
   PhoneOutlined,
   SolutionOutlined,
+  TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { ROLE_LABELS, isUnitRole } from '@hotline/shared';
-import { Avatar, Button, Flex, Layout, Menu, Space, Tooltip, Typography } from 'antd';
+import { Avatar, Button, Dropdown, Flex, Layout, Menu, Space, Tooltip, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useI18n } from '../../i18n/useI18n';
 import { navigate, paths, usePathname, type TRoute } from '../../router/router';
@@ -31,6 +33,9 @@ import { OVERVIEW_PATH, canViewOverview, isOverviewPath } from '../stats/statsAp
 import { REPORTS_PATH, canViewReports, isReportsPath } from '../reports/reportsApi';
 import { HOT_TOPICS_PATH, canViewHotTopics, isHotTopicsPath } from '../hot-topics/hotTopicsApi';
 import { HotTopicNotifier } from '../hot-topics/HotTopicNotifier';
+import { AUDIT_PATH, canViewAudit, isAuditPath } from '../audit/auditApi';
+import { ChangePasswordDialog } from '../users/ChangePasswordDialog';
+import { USERS_PATH, canManageUsers, isUsersPath } from '../users/usersApi';
 import { SCREEN_PATH, canOpenScreen } from '../screen/screenApi';
 import { canCreateTickets } from '../tickets/permissions';
 import { TRIAGE_PATH, canUseTriage, isTriagePath } from '../triage/triageAccess';
@@ -57,6 +62,9 @@ export function AppShell({ route, children }: { route: TRoute; children: ReactNo
   const onAssessment = assessmentMenuKey(usePathname());
   const onReports = isReportsPath(usePathname());
   const onHotTopics = isHotTopicsPath(usePathname());
+  const onAudit = isAuditPath(usePathname());
+  const onUsers = isUsersPath(usePathname());
+  const [changingPassword, setChangingPassword] = useState(false);
 
   const items = [
     ...workbenchMenuItems(user, t),
@@ -87,6 +95,8 @@ export function AppShell({ route, children }: { route: TRoute; children: ReactNo
     ...(canViewHotTopics(user)
       ? [{ key: 'hotTopics', icon: <FireOutlined />, label: t('hotTopics.nav') }]
       : []),
+    ...(canViewAudit(user) ? [{ key: 'audit', icon: <AuditOutlined />, label: t('audit.nav') }] : []),
+    ...(canManageUsers(user) ? [{ key: 'users', icon: <TeamOutlined />, label: t('users.nav') }] : []),
   ];
   const targets: Record<string, string> = {
     list: paths.list(),
@@ -102,6 +112,8 @@ export function AppShell({ route, children }: { route: TRoute; children: ReactNo
     ...ASSESSMENT_TARGETS,
     reports: REPORTS_PATH,
     hotTopics: HOT_TOPICS_PATH,
+    audit: AUDIT_PATH,
+    users: USERS_PATH,
   };
   const selected = onHotTopics
     ? 'hotTopics'
@@ -125,7 +137,11 @@ export function AppShell({ route, children }: { route: TRoute; children: ReactNo
                       ? 'create'
                       : onKb
                         ? 'kb'
-                        : 'list';
+                        : onAudit
+                          ? 'audit'
+                          : onUsers
+                            ? 'users'
+                            : 'list';
 
   return (
     <Layout className="app-shell">
@@ -140,13 +156,29 @@ export function AppShell({ route, children }: { route: TRoute; children: ReactNo
         </Flex>
         <Space size={16} align="center">
           <LanguageSwitch />
-          <Space size={8} className="app-user" data-testid="current-user">
-            <Avatar size="small" icon={<UserOutlined />} style={{ backgroundColor: '#3b82f6' }} />
-            <span>{user.displayName}</span>
-            <Typography.Text className="app-user-meta">
-              {label(ROLE_LABELS[user.role])} · {user.unitName}
-            </Typography.Text>
-          </Space>
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: [{ key: 'password', label: t('users.password.menu') }],
+              onClick: () => setChangingPassword(true),
+            }}
+          >
+            {/* A button, so the user menu (修改密码) is reachable with Tab and opens with Enter. */}
+            <Button type="text" className="app-user-button" aria-haspopup="menu">
+              <Space size={8} className="app-user" data-testid="current-user">
+                <Avatar size="small" icon={<UserOutlined />} style={{ backgroundColor: '#3b82f6' }} />
+                <span>{user.displayName}</span>
+                <Typography.Text className="app-user-meta">
+                  {label(ROLE_LABELS[user.role])} · {user.unitName}
+                </Typography.Text>
+              </Space>
+            </Button>
+          </Dropdown>
+          <ChangePasswordDialog
+            open={changingPassword}
+            username={user.username}
+            onClose={() => setChangingPassword(false)}
+          />
           <Tooltip title={t('auth.logout')}>
             <Button
               type="text"

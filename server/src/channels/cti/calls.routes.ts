@@ -1,10 +1,4 @@
-import {
-  AppError,
-  HOTLINE_ROLES,
-  ZCallStatsQuery,
-  ZListCallsQuery,
-  ZRegisterExtensionSchema,
-} from '@hotline/shared';
+import { AppError, ZCallStatsQuery, ZListCallsQuery, ZRegisterExtensionSchema } from '@hotline/shared';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { TAppContext } from '../../app-context';
@@ -15,7 +9,10 @@ import { callStats, listCalls, listMissedCalls, markCallbackDone } from './call-
 const ZId = z.object({ id: z.uuid() });
 const ZMissedQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(100) });
 
-/** REST for call records (from the CTI channel) and the agent desk's extension. Hotline staff only. */
+/**
+ * REST for call records (from the CTI channel; the city centre's) and the agent desk's extension
+ * (any hotline desk, district branches' too).
+ */
 export function callRoutes(ctx: TAppContext): Router {
   const r = Router();
 
@@ -26,7 +23,8 @@ export function callRoutes(ctx: TAppContext): Router {
       path: '/calls',
       summary: 'Recent calls (caller masked), newest first',
       tag: 'calls',
-      access: HOTLINE_ROLES,
+      permission: 'calls.handle',
+      requireScope: 'all',
       query: ZListCallsQuery,
       statuses: [400],
     },
@@ -40,7 +38,8 @@ export function callRoutes(ctx: TAppContext): Router {
       path: '/calls/missed',
       summary: 'Inbound calls that ended unanswered and have not been called back',
       tag: 'calls',
-      access: HOTLINE_ROLES,
+      permission: 'calls.handle',
+      requireScope: 'all',
       query: ZMissedQuery,
       statuses: [400],
     },
@@ -54,7 +53,8 @@ export function callRoutes(ctx: TAppContext): Router {
       path: '/calls/:id/callback-done',
       summary: 'Mark a missed call as called back',
       tag: 'calls',
-      access: HOTLINE_ROLES,
+      permission: 'calls.handle',
+      requireScope: 'all',
       params: ZId,
       statuses: [404],
     },
@@ -68,7 +68,8 @@ export function callRoutes(ctx: TAppContext): Router {
       path: '/calls/stats',
       summary: 'Calls, answer rate, average wait and three-way calls in [from, to)',
       tag: 'calls',
-      access: HOTLINE_ROLES,
+      permission: 'calls.handle',
+      requireScope: 'all',
       query: ZCallStatsQuery,
       statuses: [400],
     },
@@ -87,7 +88,7 @@ export function callRoutes(ctx: TAppContext): Router {
       path: '/calls/extension',
       summary: "The extension this agent's desk registered",
       tag: 'calls',
-      access: HOTLINE_ROLES,
+      permission: 'calls.desk',
     },
     async ({ actor }) => ({ ext: await extensionOf(ctx.redis, ctx.config.REDIS_PREFIX, actor.id) }),
   );
@@ -99,7 +100,7 @@ export function callRoutes(ctx: TAppContext): Router {
       path: '/calls/extension',
       summary: "Register this agent's telephone extension (screen pops for calls ringing there)",
       tag: 'calls',
-      access: HOTLINE_ROLES,
+      permission: 'calls.desk',
       body: ZRegisterExtensionSchema,
       statuses: [400],
     },

@@ -2,6 +2,7 @@ import { AppError } from '@hotline/shared';
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { storeInbound } from '../inbound';
+import { channelLimits, rateLimited } from '../channel-limits';
 import type { TChannelDeps } from '../index';
 import { verifyCtiSignature } from './cti-signature';
 import { ZCtiEvent } from './cti.schema';
@@ -24,8 +25,9 @@ export function ctiRoutes(deps: TChannelDeps): Router {
   const { ctx } = deps;
   const r = Router();
   const rawBody = express.raw({ type: () => true, limit: CTI_BODY_LIMIT });
+  const limits = channelLimits(ctx);
 
-  r.post('/events', rawBody, async (req: Request, res: Response) => {
+  r.post('/events', limits.refuseFailingAddress('cti'), rawBody, async (req: Request, res: Response) => {
     const secret = ctx.config.CTI_SHARED_SECRET;
     if (!secret) {
       res.status(503).json({
@@ -46,6 +48,9 @@ export function ctiRoutes(deps: TChannelDeps): Router {
       ctx.logger.warn({ channel: 'cti', reason: verdict.reason }, 'cti event refused');
       throw new AppError('UNAUTHENTICATED', `CTI signature refused: ${verdict.reason}`);
     }
+    // Our own middleware: a 429 with Retry-After is what it backs off on (events are idempotent).
+    const wait = await limits.channelWait('cti');
+    if (wait !== null) throw rateLimited(res, wait, 'cti:signed');
 
     const text = body.toString('utf8');
     let json: unknown;
@@ -85,6 +90,7 @@ export function ctiRoutes(deps: TChannelDeps): Router {
       );
     }
   });
+  r.use(limits.countFailures('cti'));
 
   return r;
 }

@@ -11,6 +11,7 @@ import type { TUserActor } from '../../modules/auth/actor';
 import { openConversationsOf } from '../../modules/triage/caller-conversations';
 import { worksTriage } from '../../modules/triage/triage-access';
 import { readsConfidential, visibleTicketsCondition } from '../../modules/tickets/ticket-visibility';
+import { recordAudit } from '../../modules/audit/audit-log';
 import type { TChannelDeps } from '../index';
 import { agentAtExtension } from './agent-extensions';
 import { normalizePhone, protectCaller } from './call-records';
@@ -89,7 +90,7 @@ export async function buildRingingMessage(
   };
 }
 
-export type TPopOutcome = 'shown' | 'no-extension' | 'no-agent' | 'no-socket';
+export type TPopOutcome = 'shown' | 'no-extension' | 'no-agent' | 'no-socket' | 'not-audited';
 
 /**
  * The screen pop, straight from the request (not through the outbox: it must land within a
@@ -105,6 +106,24 @@ export async function popRingingCall(deps: TChannelDeps, ev: TRinging): Promise<
   const actor = await agentAtExtension(ctx.redis, ctx.config.REDIS_PREFIX, ev.agent_ext);
   if (!actor) return 'no-agent';
   const message = await buildRingingMessage(ctx, actor, ev);
+  // The pop shows the full number and name: recorded before it is sent, and not sent unrecorded.
+  try {
+    await recordAudit(ctx.db, ctx.logger, {
+      actor,
+      action: 'call.screen_pop',
+      subjectType: 'call',
+      subjectId: ev.call_id,
+      origin: { ip: null, userAgent: null },
+      details: {
+        fields: message.citizenName ? ['phone', 'name'] : ['phone'],
+        historyCount: message.history.length,
+        ...(message.agentExt ? { agentExt: message.agentExt } : {}),
+      },
+      at: ctx.clock(),
+    });
+  } catch {
+    return 'not-audited';
+  }
   io.to(rooms.user(actor.id)).emit('call.ringing', message);
   return 'shown';
 }

@@ -34,9 +34,15 @@ const list = (v: unknown) =>
     .filter(Boolean);
 const single = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
+/** A filter value: PostgreSQL text cannot hold NUL, so one with it would fail the query (a 500). */
+const ZQueryValue = z
+  .string()
+  .max(50)
+  .refine((v) => !v.includes('\u0000'), 'must not contain NUL characters');
+
 const ZFilters = z.object({
-  service_request_id: z.preprocess(list, z.array(z.string().max(50)).max(MAX_RESULTS)),
-  service_code: z.preprocess(list, z.array(z.string().max(50)).max(200)),
+  service_request_id: z.preprocess(list, z.array(ZQueryValue).max(MAX_RESULTS)),
+  service_code: z.preprocess(list, z.array(ZQueryValue).max(200)),
   status: z.preprocess(list, z.array(z.enum(['open', 'closed'], 'status must be open or closed'))),
   start_date: z.preprocess(single, z.iso.datetime({ offset: true, local: false }).optional()),
   end_date: z.preprocess(single, z.iso.datetime({ offset: true, local: false }).optional()),

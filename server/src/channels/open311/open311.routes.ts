@@ -1,4 +1,5 @@
 import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import { channelLimits, type TChannelLimits } from '../channel-limits';
 import type { TChannelDeps } from '../index';
 import { parseBody, validateSubmission } from './open311-input';
 import { FORMATS, Open311Error, send, sendError, type TFormat } from './open311-format';
@@ -40,6 +41,22 @@ function handle(deps: TChannelDeps, fn: THandler) {
   };
 }
 
+/** A 429 in the spec's error format, with Retry-After. */
+function tooMany(req: Request, res: Response, wait: number): void {
+  res.set('Retry-After', String(wait));
+  sendError(res, formatOf(req), 429, `Too many requests; retry in ${wait} s`);
+}
+
+/** Public reads: per address. Writes: the address's failed keys first, then per API key (in the route). */
+function readLimit(limits: TChannelLimits) {
+  return async (req: Request, res: Response, next: () => void) => {
+    const wait =
+      req.method === 'POST' ? await limits.badAuthWait('open311', req) : await limits.open311ReadWait(req);
+    if (wait === null) return next();
+    tooMany(req, res, wait);
+  };
+}
+
 function header(req: Request, name: string): string | undefined {
   const v = req.get(name);
   return v && v.length <= 200 ? v : undefined;
@@ -48,6 +65,8 @@ function header(req: Request, name: string): string | undefined {
 export function open311Routes(deps: TChannelDeps): Router {
   const { ctx } = deps;
   const router = Router();
+  const limits = channelLimits(ctx);
+  router.use(readLimit(limits));
 
   router.get(
     '/discovery.:format',
@@ -105,7 +124,12 @@ export function open311Routes(deps: TChannelDeps): Router {
       // Some clients put api_key in the query string; the body wins when both are there.
       const queryKey = typeof req.query.api_key === 'string' ? req.query.api_key : undefined;
       const apiKeyLabel = await verifyApiKey(ctx, params.fields.api_key ?? queryKey);
-      if (!apiKeyLabel) throw new Open311Error(403, 'api_key was not provided or is not valid');
+      if (!apiKeyLabel) {
+        await limits.countBadAuth('open311', req);
+        throw new Open311Error(403, 'api_key was not provided or is not valid');
+      }
+      const wait = await limits.open311KeyWait(apiKeyLabel);
+      if (wait !== null) return tooMany(req, res, wait);
       const code = params.fields.service_code?.trim();
       const service = code ? await findService(ctx.db, code) : null;
       const submission = validateSubmission(params, service);

@@ -1,7 +1,7 @@
 import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { TPiiCipher } from '../../infra/crypto';
-import { withRedis } from './rate-limit';
+import { withRedis } from '../../infra/http/rate-limit';
 
 export const CAPTCHA_TTL_SECONDS = 5 * 60;
 

@@ -1,6 +1,7 @@
 import { AppError, ZPortalSubmitSchema, ZPortalTrackQuery, type TPortalCaptcha } from '@hotline/shared';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import { hitLimit, RedisUnavailableError, type TLimit } from '../../infra/http/rate-limit';
 import { route } from '../../infra/http/route-table';
 import { clientIp, requireCsrfHeader } from '../../modules/auth/auth.middleware';
 import type { TChannelDeps } from '../index';
@@ -8,7 +9,7 @@ import { issueCaptcha, verifyCaptcha } from './captcha';
 import { listPortalCategories, trackPortalRequest } from './portal-track.service';
 import { IDEMPOTENCY_HEADER, ZIdempotencyKey } from './portal.schema';
 import { assertPortalCategory, submitPortalRequest, type TPortalSubmit } from './portal.service';
-import { hitLimit, PORTAL_LIMITS, RedisUnavailableError, type TLimit } from './rate-limit';
+import { PORTAL_LIMITS } from './rate-limit';
 import { checkImages } from './uploads';
 
 /** Five 2 MB images do not fit: the body limit bounds what one anonymous request can make us parse. */
@@ -60,7 +61,7 @@ export function portalRoutes({ ctx }: TChannelDeps): Router {
       path: '/portal/captcha',
       summary: 'A captcha for the portal form (answer kept 5 minutes, one use)',
       tag: 'portal',
-      access: 'public',
+      permission: 'public',
       statuses: [429, 503],
     },
     async ({ req, res }): Promise<TPortalCaptcha | undefined> => {
@@ -83,7 +84,7 @@ export function portalRoutes({ ctx }: TChannelDeps): Router {
       path: '/portal/categories',
       summary: 'Categories a citizen may pick, grouped',
       tag: 'portal',
-      access: 'public',
+      permission: 'public',
     },
     async () => listPortalCategories(ctx),
   );
@@ -119,7 +120,7 @@ export function portalRoutes({ ctx }: TChannelDeps): Router {
       path: '/portal/requests',
       summary: 'Submit a request from the public portal; answers the tracking number and query code',
       tag: 'portal',
-      access: 'public',
+      permission: 'public',
       body: ZPortalSubmitSchema,
       statuses: [201, 202, 400, 403, 409, 413, 429, 503],
     },
@@ -150,7 +151,7 @@ export function portalRoutes({ ctx }: TChannelDeps): Router {
       path: '/portal/track',
       summary: 'Status, reply and timeline of a portal request (tracking number + query code)',
       tag: 'portal',
-      access: 'public',
+      permission: 'public',
       query: ZPortalTrackQuery,
       statuses: [400, 404, 429],
     },

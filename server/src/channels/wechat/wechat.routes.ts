@@ -2,6 +2,7 @@ import { AppError } from '@hotline/shared';
 import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { TAppContext } from '../../app-context';
+import { channelLimits } from '../channel-limits';
 import { storeInbound } from '../inbound';
 import type { TChannelDeps } from '../index';
 import { decryptWechatMessage, signatureMatches, WechatCryptoError, wechatSignature } from './wechat-crypto';
@@ -117,6 +118,9 @@ export function wechatRoutes({ ctx }: TChannelDeps): Router {
     aesKey: ctx.config.WECHAT_ENCODING_AES_KEY,
   });
 
+  const limits = channelLimits(ctx);
+  router.use(limits.refuseFailingAddress('wechat'));
+
   router.get('/', (req, res) => {
     const { token } = cfg();
     if (!token) return notConfigured(res, ['WECHAT_TOKEN']);
@@ -154,6 +158,12 @@ export function wechatRoutes({ ctx }: TChannelDeps): Router {
     } else if (!signatureMatches(q.signature, wechatSignature([token, q.timestamp, q.nonce]))) {
       throw unauthenticated('Bad signature');
     }
+    // Over the channel's ceiling: WeChat retries anything but a quick `success` three times, which
+    // would only multiply the flood; `success` is its documented "received, no reply", so it stops.
+    if ((await limits.channelWait('wechat')) !== null) {
+      ctx.logger.warn({ channel: 'wechat' }, 'wechat channel over its rate limit; push dropped');
+      return res.type('text/plain').send('success');
+    }
     const parsed = toWechatMessage(parseXml(xml, 'message'));
     if (!parsed.ok)
       throw new AppError('VALIDATION_FAILED', 'Not a WeChat message', { issues: parsed.issues });
@@ -184,5 +194,6 @@ export function wechatRoutes({ ctx }: TChannelDeps): Router {
     });
     res.type('application/xml').send(encrypted);
   });
+  router.use(limits.countFailures('wechat'));
   return router;
 }

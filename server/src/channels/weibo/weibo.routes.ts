@@ -2,6 +2,7 @@ import { AppError } from '@hotline/shared';
 import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { storeInbound } from '../inbound';
+import { channelLimits } from '../channel-limits';
 import type { TChannelDeps } from '../index';
 import { buildWeiboReply } from './weibo-reply';
 import { verifyWeiboQuery } from './weibo-signature';
@@ -22,6 +23,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export function weiboRoutes({ ctx }: TChannelDeps): Router {
   const router = Router();
+  const limits = channelLimits(ctx);
+  router.use(limits.refuseFailingAddress('weibo'));
 
   // Each request reads the secret so that an unset secret refuses everything, clearly.
   const requireSecret: RequestHandler = (_req, res, next) => {
@@ -48,6 +51,13 @@ export function weiboRoutes({ ctx }: TChannelDeps): Router {
     '/',
     requireSecret,
     requireSignature,
+    // Over the channel's ceiling: an empty 200 is the platform's "no reply, do not retry" (a 429
+    // would be retried three times, multiplying the flood).
+    async (_req, res, next) => {
+      if ((await limits.channelWait('weibo')) === null) return next();
+      ctx.logger.warn({ channel: 'weibo' }, 'weibo channel over its rate limit; push dropped');
+      res.status(200).type('text/plain').send('');
+    },
     // Raw bytes whatever the content type: the platform's header is not to be relied on.
     express.raw({ type: () => true, limit: WEIBO_BODY_LIMIT }),
     async (req, res) => {
@@ -96,6 +106,7 @@ export function weiboRoutes({ ctx }: TChannelDeps): Router {
       else res.status(200).type('text/plain').send('');
     },
   );
+  router.use(limits.countFailures('weibo'));
 
   return router;
 }

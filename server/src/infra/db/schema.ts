@@ -75,17 +75,57 @@ export const users = pgTable(
 );
 
 /** Citizens: phone numbers and names encrypted at rest, found through a keyed hash. */
-export const citizens = pgTable('citizens', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  phoneHash: text('phone_hash').unique(),
-  phoneEnc: text('phone_enc'),
-  phoneMasked: text('phone_masked'),
-  nameEnc: text('name_enc'),
-  idNumberEnc: text('id_number_enc'),
-  wechatOpenId: text('wechat_openid').unique(),
-  weiboUid: text('weibo_uid').unique(),
-  createdAt: createdAt(),
-});
+export const citizens = pgTable(
+  'citizens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    phoneHash: text('phone_hash').unique(),
+    phoneEnc: text('phone_enc'),
+    phoneMasked: text('phone_masked'),
+    nameEnc: text('name_enc'),
+    idNumberEnc: text('id_number_enc'),
+    /** Keyed hash and masked form (3201**********1234) of the 身份证 number, like the phone's. */
+    idNumberHash: text('id_number_hash'),
+    idNumberMasked: text('id_number_masked'),
+    wechatOpenId: text('wechat_openid').unique(),
+    weiboUid: text('weibo_uid').unique(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('citizens_id_number_hash_idx').on(t.idNumberHash)],
+);
+
+/**
+ * Who saw a citizen's full details or a confidential ticket's content, and when. Append-only: no
+ * code path updates or deletes a row, and a trigger refuses UPDATE / DELETE / TRUNCATE. `details`
+ * never holds personal data (no phone, name or ID number: only which fields were shown).
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    at: ts('at').notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+    actorUsername: text('actor_username').notNull(),
+    actorRole: text('actor_role').notNull(),
+    actorUnitId: uuid('actor_unit_id'),
+    /** e.g. ticket.contact.read, ticket.confidential.read, call.screen_pop */
+    action: text('action').notNull(),
+    /** ticket | citizen | call */
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    ticketNo: text('ticket_no'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    index('audit_log_at_idx').on(t.at.desc(), t.id.desc()),
+    index('audit_log_actor_idx').on(t.actorUsername, t.at.desc()),
+    index('audit_log_subject_idx').on(t.subjectId, t.at.desc()),
+    index('audit_log_ticket_no_idx').on(t.ticketNo, t.at.desc()),
+    index('audit_log_action_idx').on(t.action, t.at.desc()),
+  ],
+);
 
 export const categories = pgTable(
   'categories',

@@ -4,7 +4,6 @@ import {
   ZAssessmentRunInput,
   ZAssessmentSchemeInput,
   ZPeriodKey,
-  type TRole,
 } from '@hotline/shared';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -19,8 +18,6 @@ import { createScheme, deleteScheme, updateScheme } from './use-cases/manage-sch
 import { runAssessment } from './use-cases/run-assessment';
 
 const ZId = z.object({ id: z.uuid() });
-const READ: readonly TRole[] = ['supervisor', 'admin'];
-const WRITE: readonly TRole[] = ['admin'];
 
 /** 考核: schemes (admins write, supervisors read), scoring, rankings, breakdowns and notices. */
 export function assessmentRoutes(ctx: TAppContext): Router {
@@ -29,7 +26,13 @@ export function assessmentRoutes(ctx: TAppContext): Router {
 
   route(
     r,
-    { method: 'get', path: '/assessment/schemes', summary: 'Assessment schemes', tag, access: READ },
+    {
+      method: 'get',
+      path: '/assessment/schemes',
+      summary: 'Assessment schemes',
+      tag,
+      permission: 'assessment.read',
+    },
     async () => ({
       items: await listSchemes(ctx.db),
     }),
@@ -41,7 +44,7 @@ export function assessmentRoutes(ctx: TAppContext): Router {
       path: '/assessment/schemes/:id',
       summary: 'One assessment scheme',
       tag,
-      access: READ,
+      permission: 'assessment.read',
       params: ZId,
       statuses: [404],
     },
@@ -58,7 +61,7 @@ export function assessmentRoutes(ctx: TAppContext): Router {
       path: '/assessment/schemes',
       summary: 'Create an assessment scheme (KPIs, weights, floors, tiers, bonus / penalty lines)',
       tag,
-      access: WRITE,
+      permission: 'assessment.manage',
       body: ZAssessmentSchemeInput,
       statuses: [201, 400, 403],
     },
@@ -75,7 +78,7 @@ export function assessmentRoutes(ctx: TAppContext): Router {
       path: '/assessment/schemes/:id',
       summary: 'Replace an assessment scheme',
       tag,
-      access: WRITE,
+      permission: 'assessment.manage',
       params: ZId,
       body: ZAssessmentSchemeInput,
       statuses: [400, 403, 404],
@@ -89,7 +92,7 @@ export function assessmentRoutes(ctx: TAppContext): Router {
       path: '/assessment/schemes/:id',
       summary: 'Delete a scheme that has no stored rankings',
       tag,
-      access: WRITE,
+      permission: 'assessment.manage',
       params: ZId,
       statuses: [204, 403, 404, 409],
     },
@@ -105,7 +108,7 @@ export function assessmentRoutes(ctx: TAppContext): Router {
       path: '/assessment/run',
       summary: 'Score a period now (default: last month with the default scheme) and store the rankings',
       tag,
-      access: READ,
+      permission: 'assessment.run',
       body: ZAssessmentRunInput,
       statuses: [400, 403, 404],
     },
@@ -122,7 +125,7 @@ export function assessmentRoutes(ctx: TAppContext): Router {
       path: '/assessment/rankings',
       summary: 'Ranking tables per tier with the red and black lists (stored by the last run)',
       tag,
-      access: READ,
+      permission: 'assessment.read',
       query: ZAssessmentQuery,
       statuses: [400, 403, 404],
     },
@@ -135,7 +138,7 @@ export function assessmentRoutes(ctx: TAppContext): Router {
       path: '/assessment/units/:unitId',
       summary: "A unit's score item by item, each linked to the tickets behind it (own unit or subtree)",
       tag,
-      access: 'staff',
+      permission: 'assessment.unit.read',
       params: z.object({ unitId: z.uuid() }),
       query: ZAssessmentQuery,
       statuses: [400, 404],
@@ -149,7 +152,7 @@ export function assessmentRoutes(ctx: TAppContext): Router {
       path: '/assessment/notices/:period',
       summary: '阶段性考核排名通报: the notice of a scored period',
       tag,
-      access: READ,
+      permission: 'assessment.read',
       params: z.object({ period: ZPeriodKey }),
       query: z.object({ schemeId: z.uuid().optional() }),
       statuses: [400, 403, 404],

@@ -1,8 +1,9 @@
-import { ZLoginSchema } from '@hotline/shared';
+import { ZChangePasswordSchema, ZLoginSchema } from '@hotline/shared';
 import { Router } from 'express';
 import type { TAppContext } from '../../app-context';
 import { route } from '../../infra/http/route-table';
-import { SESSION_COOKIE } from './auth.middleware';
+import { clientIp, SESSION_COOKIE } from './auth.middleware';
+import { changeOwnPassword } from './change-password';
 import { login, toSessionUser } from './login';
 
 export function authRoutes(ctx: TAppContext): Router {
@@ -16,12 +17,12 @@ export function authRoutes(ctx: TAppContext): Router {
       path: '/auth/login',
       summary: 'Sign in',
       tag: 'auth',
-      access: 'public',
+      permission: 'public',
       body: ZLoginSchema,
       statuses: [400, 401, 429],
     },
     async ({ body, req, res }) => {
-      const { sid, user } = await login(ctx, body, req.ip ?? 'unknown');
+      const { sid, user } = await login(ctx, body, req.ip ?? 'unknown', req.get('user-agent') ?? null);
       res.cookie(SESSION_COOKIE, sid, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
       return { user };
     },
@@ -34,7 +35,7 @@ export function authRoutes(ctx: TAppContext): Router {
       path: '/auth/logout',
       summary: 'Sign out',
       tag: 'auth',
-      access: 'staff',
+      permission: 'session.self',
       statuses: [204, 401],
     },
     async ({ res }) => {
@@ -51,11 +52,29 @@ export function authRoutes(ctx: TAppContext): Router {
       path: '/auth/me',
       summary: 'The signed-in user',
       tag: 'auth',
-      access: 'staff',
+      permission: 'session.self',
       statuses: [401],
     },
     async ({ actor }) => ({
       user: toSessionUser(actor),
+    }),
+  );
+  route(
+    r,
+    {
+      method: 'post',
+      path: '/auth/password',
+      summary: 'Change my password (my other sessions end)',
+      tag: 'auth',
+      permission: 'session.self',
+      body: ZChangePasswordSchema,
+      statuses: [400, 401, 429],
+    },
+    async ({ actor, body, req, res }) => ({
+      otherSessionsEnded: await changeOwnPassword(ctx, actor, body, {
+        sid: res.locals.sid as string,
+        ip: clientIp(req),
+      }),
     }),
   );
   return r;

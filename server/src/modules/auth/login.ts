@@ -14,15 +14,19 @@ export async function login(
   ctx: TAppContext,
   input: TLoginInput,
   ip = 'unknown',
+  userAgent: string | null = null,
 ): Promise<{ sid: string; user: TSessionUser }> {
   const guard = { redis: ctx.redis, prefix: ctx.config.REDIS_PREFIX };
   await assertNotLocked(guard, input.username, ip);
-  const [row] = await ctx.db
-    .select({ user: users, unit: units })
-    .from(users)
-    .innerJoin(units, eq(units.id, users.unitId))
-    .where(eq(users.username, input.username.toLowerCase()))
-    .limit(1);
+  // PostgreSQL text cannot hold NUL: such a name is no user's (a query would fail with a 500).
+  const [row] = input.username.includes('\u0000')
+    ? []
+    : await ctx.db
+        .select({ user: users, unit: units })
+        .from(users)
+        .innerJoin(units, eq(units.id, users.unitId))
+        .where(eq(users.username, input.username.toLowerCase()))
+        .limit(1);
   dummyHash ??= hashPassword('dummy-password-for-timing');
   const ok = row
     ? await verifyPassword(row.user.passwordHash, input.password)
@@ -47,7 +51,7 @@ export async function login(
   };
   await clearAccountFailures(guard, input.username, ip);
   await ctx.db.update(users).set({ lastLoginAt: ctx.clock() }).where(eq(users.id, row.user.id));
-  const sid = await ctx.sessions.create(actor);
+  const sid = await ctx.sessions.create(actor, { ip, userAgent });
   return { sid, user: toSessionUser(actor) };
 }
 

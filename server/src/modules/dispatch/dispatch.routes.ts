@@ -26,8 +26,6 @@ import { updateDispatchRule } from './use-cases/update-dispatch-rule';
 
 const ZId = z.object({ id: z.uuid() });
 const ZDeleteQuery = z.object({ expectedVersion: z.coerce.number().int().positive().optional() });
-const ADMIN = ['admin'] as const;
-const MODEL_READERS = ['admin', 'supervisor', 'dispatcher'] as const;
 
 /** Suggestions for a ticket the user can see. A confidential ticket gets none: they would be read off its text. */
 async function ticketSuggestions(
@@ -66,7 +64,7 @@ export function dispatchRoutes(ctx: TAppContext): Router {
       path: '/dispatch-rules',
       summary: '派单目录: category × district (× line) → lead and assisting units',
       tag: 'dispatch',
-      access: 'staff',
+      permission: 'dispatch_rules.read',
       query: ZDispatchRulesQuery,
       statuses: [400],
     },
@@ -79,7 +77,7 @@ export function dispatchRoutes(ctx: TAppContext): Router {
       path: '/dispatch-rules',
       summary: 'Add a dispatch rule',
       tag: 'dispatch',
-      access: ADMIN,
+      permission: 'dispatch_rules.manage',
       body: ZDispatchRuleInput,
       statuses: [201, 400, 403, 409, 422],
     },
@@ -96,7 +94,7 @@ export function dispatchRoutes(ctx: TAppContext): Router {
       path: '/dispatch-rules/:id',
       summary: 'Change a dispatch rule (optimistic concurrency with expectedVersion)',
       tag: 'dispatch',
-      access: ADMIN,
+      permission: 'dispatch_rules.manage',
       params: ZId,
       body: ZDispatchRuleUpdate,
       statuses: [400, 403, 404, 409, 422],
@@ -110,7 +108,7 @@ export function dispatchRoutes(ctx: TAppContext): Router {
       path: '/dispatch-rules/:id',
       summary: 'Delete a dispatch rule (kept with its history)',
       tag: 'dispatch',
-      access: ADMIN,
+      permission: 'dispatch_rules.manage',
       params: ZId,
       query: ZDeleteQuery,
       statuses: [400, 403, 404, 409],
@@ -124,7 +122,7 @@ export function dispatchRoutes(ctx: TAppContext): Router {
       path: '/dispatch-rules/:id',
       summary: 'One dispatch rule',
       tag: 'dispatch',
-      access: 'staff',
+      permission: 'dispatch_rules.read',
       params: ZId,
       statuses: [400, 404],
     },
@@ -137,7 +135,7 @@ export function dispatchRoutes(ctx: TAppContext): Router {
       path: '/dispatch-rules/:id/versions',
       summary: 'Change history of a dispatch rule, newest first',
       tag: 'dispatch',
-      access: 'staff',
+      permission: 'dispatch_rules.read',
       params: ZId,
       statuses: [400, 404],
     },
@@ -151,7 +149,7 @@ export function dispatchRoutes(ctx: TAppContext): Router {
       path: '/settings/dispatch',
       summary: 'Dispatch settings (auto-dispatch threshold, return window, caps)',
       tag: 'dispatch',
-      access: 'staff',
+      permission: 'settings.read',
     },
     async () => getDispatchSettings(ctx.db),
   );
@@ -162,7 +160,7 @@ export function dispatchRoutes(ctx: TAppContext): Router {
       path: '/settings/dispatch',
       summary: 'Change dispatch settings (any subset)',
       tag: 'dispatch',
-      access: ADMIN,
+      permission: 'settings.manage',
       body: ZDispatchSettingsPatch,
       statuses: [400, 403],
     },
@@ -176,7 +174,7 @@ export function dispatchRoutes(ctx: TAppContext): Router {
       path: '/routing/suggest',
       summary: 'Units and categories for what the agent has typed so far',
       tag: 'dispatch',
-      access: 'staff',
+      permission: 'routing.suggest',
       body: ZRoutingSuggestInput,
       statuses: [400],
     },
@@ -198,7 +196,7 @@ export function dispatchRoutes(ctx: TAppContext): Router {
       path: '/tickets/:id/suggestions',
       summary: 'Routing suggestions for a ticket',
       tag: 'dispatch',
-      access: 'staff',
+      permission: 'routing.suggest',
       params: ZId,
       statuses: [400, 404],
     },
@@ -211,7 +209,7 @@ export function dispatchRoutes(ctx: TAppContext): Router {
       path: '/routing/models',
       summary: 'Trained routing models with their held-out accuracy, newest first',
       tag: 'dispatch',
-      access: MODEL_READERS,
+      permission: 'routing.models.read',
       statuses: [403],
     },
     async () => ({ items: await listRoutingModels(ctx.db) }),
@@ -223,7 +221,7 @@ export function dispatchRoutes(ctx: TAppContext): Router {
       path: '/routing/models/train',
       summary: 'Retrain the routing models now (runs on a worker)',
       tag: 'dispatch',
-      access: ADMIN,
+      permission: 'routing.models.train',
       statuses: [202, 403],
     },
     async ({ res }) => {

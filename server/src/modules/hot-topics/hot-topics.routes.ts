@@ -17,7 +17,6 @@ const ZListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
 const ZIdParams = z.object({ id: z.uuid() });
-const ACCESS = ['supervisor', 'admin'] as const;
 
 /** Hot-topic alerts (热点预警) for supervisors and admins: list, detail with tickets, acknowledge, close. */
 export function hotTopicRoutes(ctx: TAppContext): Router {
@@ -29,7 +28,7 @@ export function hotTopicRoutes(ctx: TAppContext): Router {
       path: '/hot-topics',
       summary: 'Hot-topic alerts, newest first',
       tag: 'supervision',
-      access: ACCESS,
+      permission: 'hot_topics.read',
       query: ZListQuery,
       statuses: [400, 403],
     },
@@ -54,7 +53,7 @@ export function hotTopicRoutes(ctx: TAppContext): Router {
       path: '/hot-topics/:id',
       summary: 'A hot-topic alert with its tickets (never a confidential one)',
       tag: 'supervision',
-      access: ACCESS,
+      permission: 'hot_topics.read',
       params: ZIdParams,
       statuses: [400, 403, 404],
     },
@@ -75,7 +74,7 @@ export function hotTopicRoutes(ctx: TAppContext): Router {
         path: `/hot-topics/:id/${verb}`,
         summary: verb === 'ack' ? 'Acknowledge a hot-topic alert' : 'Close a hot-topic alert',
         tag: 'supervision',
-        access: ACCESS,
+        permission: 'hot_topics.handle',
         params: ZIdParams,
         statuses: [400, 403, 404, 409],
       },

@@ -17,7 +17,6 @@ import {
   type TKpiTrendResponse,
   type TKpiUnitsResponse,
   type TLine,
-  type TRole,
   type TScreenLive,
   toShanghaiDate,
 } from '@hotline/shared';
@@ -31,11 +30,6 @@ import { assertCityScope, kpiScopeOf, unitInScope } from './kpi-scope';
 import { callTotals, channelRows, drillDown, trendDays, unitRows } from './kpi.repository';
 import { screenTickets } from './screen.repository';
 import { getScreenLive } from './use-cases/get-screen-live';
-
-/** The hotline's supervisors and admins; a unit's manager reads its own unit and the units below. */
-const KPI_READERS: readonly TRole[] = ['supervisor', 'admin', 'unit_manager'];
-/** City-wide figures (channels, calls, the big screen). */
-const CITY_READERS: readonly TRole[] = ['supervisor', 'admin'];
 
 const ZScreenTicketsQuery = z.object({
   kind: z.enum(['district', 'category', 'hotTopic']),
@@ -52,7 +46,7 @@ export function kpiRoutes(ctx: TAppContext): Router {
       path: '/kpi/units',
       summary: 'KPI counters and rates per unit, per district (unit subtree) or for the city',
       tag: 'kpi',
-      access: KPI_READERS,
+      permission: 'kpi.read',
       query: ZKpiUnitsQuery,
       statuses: [400, 403, 404],
     },
@@ -71,7 +65,7 @@ export function kpiRoutes(ctx: TAppContext): Router {
       path: '/kpi/trend',
       summary: 'KPI counters and rates day by day, for a unit subtree or everything visible',
       tag: 'kpi',
-      access: KPI_READERS,
+      permission: 'kpi.read',
       query: ZKpiTrendQuery,
       statuses: [400, 403, 404],
     },
@@ -95,7 +89,7 @@ export function kpiRoutes(ctx: TAppContext): Router {
       summary:
         'Tickets by channel and line, calls answered, answer rate, wait, three-way calls, data quality',
       tag: 'kpi',
-      access: CITY_READERS,
+      permission: 'kpi.city',
       query: ZKpiChannelsQuery,
       statuses: [400, 403],
     },
@@ -129,7 +123,7 @@ export function kpiRoutes(ctx: TAppContext): Router {
       path: '/kpi/tickets',
       summary: 'The tickets (events) behind a KPI counter, newest first',
       tag: 'kpi',
-      access: KPI_READERS,
+      permission: 'kpi.read',
       query: ZKpiTicketsQuery,
       statuses: [400, 403, 404, 422],
     },
@@ -162,7 +156,7 @@ export function kpiRoutes(ctx: TAppContext): Router {
       path: '/kpi/rebuild',
       summary: 'Recompute every KPI roll-up from the event log (runs on a worker)',
       tag: 'kpi',
-      access: ['admin'],
+      permission: 'kpi.rebuild',
       statuses: [202, 403],
     },
     async ({ res }): Promise<TKpiRebuildResponse> => {
@@ -178,7 +172,7 @@ export function kpiRoutes(ctx: TAppContext): Router {
       path: '/screen/live',
       summary: "The big screen's snapshot: today's intake and calls, rates and trend, open workload, ranking",
       tag: 'kpi',
-      access: CITY_READERS,
+      permission: 'kpi.city',
       statuses: [403],
     },
     async ({ actor }): Promise<TScreenLive> => getScreenLive(ctx, actor),
@@ -190,7 +184,7 @@ export function kpiRoutes(ctx: TAppContext): Router {
       path: '/screen/tickets',
       summary: "The tickets behind a district or category of today's big screen, or a hot-topic alert",
       tag: 'kpi',
-      access: CITY_READERS,
+      permission: 'kpi.city',
       query: ZScreenTicketsQuery,
       statuses: [400, 403],
     },

@@ -1,9 +1,8 @@
-import { ZCreatePollSchema, ZRecordPollAnswerSchema, type TRole } from '@hotline/shared';
+import { ZCreatePollSchema, ZRecordPollAnswerSchema } from '@hotline/shared';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { TAppContext } from '../../app-context';
 import { route } from '../../infra/http/route-table';
-import { assertPollStaff } from './poll-access';
 import { getPoll, listPolls, listSamples } from './polls.repository';
 import { closePoll } from './use-cases/close-poll';
 import { createPoll } from './use-cases/create-poll';
@@ -12,10 +11,11 @@ import { recordPollAnswer } from './use-cases/record-poll-answer';
 const ZPollId = z.object({ id: z.uuid() });
 const ZSampleParams = z.object({ id: z.uuid(), sampleId: z.uuid() });
 
-/** The centre's staff follow the polls; supervisors run them; agents (and supervisors) make the calls. */
-const READ: readonly TRole[] = ['agent', 'dispatcher', 'supervisor', 'admin'];
-const RUN: readonly TRole[] = ['supervisor', 'admin'];
-const ANSWER: readonly TRole[] = ['agent', 'supervisor'];
+/**
+ * The centre's staff follow the polls; supervisors run them; agents (and supervisors) make the
+ * calls (polls.* in the permission matrix). A sample lists tickets from every unit, so a district
+ * branch's staff (scope narrowed to their unit) may not read it either: requireScope 'all'.
+ */
 
 /** 12340 satisfaction polls (民意调查) over samples of closed tickets. */
 export function pollRoutes(ctx: TAppContext): Router {
@@ -28,12 +28,10 @@ export function pollRoutes(ctx: TAppContext): Router {
       path: '/polls',
       summary: 'Satisfaction polls with their progress',
       tag: 'polls',
-      access: READ,
+      permission: 'polls.read',
+      requireScope: 'all',
     },
-    async ({ actor }) => {
-      assertPollStaff(actor);
-      return { items: await listPolls(ctx.db) };
-    },
+    async () => ({ items: await listPolls(ctx.db) }),
   );
   route(
     r,
@@ -42,7 +40,8 @@ export function pollRoutes(ctx: TAppContext): Router {
       path: '/polls',
       summary: 'Open a poll and draw its sample of closed tickets',
       tag: 'polls',
-      access: RUN,
+      permission: 'polls.run',
+      requireScope: 'all',
       body: ZCreatePollSchema,
       statuses: [201, 400, 403],
     },
@@ -59,12 +58,12 @@ export function pollRoutes(ctx: TAppContext): Router {
       path: '/polls/:id',
       summary: 'A poll with its samples (phones masked)',
       tag: 'polls',
-      access: READ,
+      permission: 'polls.read',
+      requireScope: 'all',
       params: ZPollId,
       statuses: [403, 404],
     },
-    async ({ actor, params }) => {
-      assertPollStaff(actor);
+    async ({ params }) => {
       const [poll, samples] = await Promise.all([getPoll(ctx.db, params.id), listSamples(ctx.db, params.id)]);
       return { poll, samples };
     },
@@ -76,7 +75,8 @@ export function pollRoutes(ctx: TAppContext): Router {
       path: '/polls/:id/samples/:sampleId/answer',
       summary: 'Record the outcome of a poll call (the same submission again is a replay, another one 409)',
       tag: 'polls',
-      access: ANSWER,
+      permission: 'polls.answer',
+      requireScope: 'all',
       params: ZSampleParams,
       body: ZRecordPollAnswerSchema,
       statuses: [400, 403, 404, 409],
@@ -90,7 +90,8 @@ export function pollRoutes(ctx: TAppContext): Router {
       path: '/polls/:id/close',
       summary: 'Stop a poll taking answers',
       tag: 'polls',
-      access: RUN,
+      permission: 'polls.run',
+      requireScope: 'all',
       params: ZPollId,
       statuses: [403, 404],
     },

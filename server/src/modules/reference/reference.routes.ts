@@ -21,6 +21,7 @@ import type { TAppContext } from '../../app-context';
 import { calendarDays, categories, slaPolicies, units, users } from '../../infra/db/schema';
 import { route } from '../../infra/http/route-table';
 import { hashPassword } from '../auth/password';
+import { assertPasswordPolicy } from '../auth/change-password';
 import { checkCalendarCoverage } from '../alerts/calendar-coverage';
 import { pinyinKey } from './pinyin-key';
 import { lineRoutingOf } from '../seed/category-data';
@@ -28,7 +29,6 @@ import { lineRoutingOf } from '../seed/category-data';
 const ZId = z.object({ id: z.uuid() });
 const ZCategoriesQuery = z.object({ line: z.enum(LINES).optional() });
 const groupCategories = alias(categories, 'group_categories');
-const ADMIN = ['admin'] as const;
 
 const unitView = (u: typeof units.$inferSelect): TUnitView => ({
   id: u.id,
@@ -75,7 +75,13 @@ export function referenceRoutes(ctx: TAppContext): Router {
 
   route(
     r,
-    { method: 'get', path: '/units', summary: 'The unit tree', tag: 'reference', access: 'staff' },
+    {
+      method: 'get',
+      path: '/units',
+      summary: 'The unit tree',
+      tag: 'reference',
+      permission: 'reference.read',
+    },
     async () => ({
       items: (await db.select().from(units).orderBy(asc(units.path))).map(unitView),
     }),
@@ -87,7 +93,7 @@ export function referenceRoutes(ctx: TAppContext): Router {
       path: '/units',
       summary: 'Create a unit',
       tag: 'admin',
-      access: ADMIN,
+      permission: 'reference.manage',
       body: ZCreateUnitSchema,
       statuses: [201, 400, 403, 404],
     },
@@ -116,7 +122,7 @@ export function referenceRoutes(ctx: TAppContext): Router {
       path: '/units/:id',
       summary: 'Update a unit',
       tag: 'admin',
-      access: ADMIN,
+      permission: 'reference.manage',
       params: ZId,
       body: ZUpdateUnitSchema,
       statuses: [400, 403, 404],
@@ -130,7 +136,13 @@ export function referenceRoutes(ctx: TAppContext): Router {
 
   route(
     r,
-    { method: 'get', path: '/users', summary: 'Staff accounts', tag: 'reference', access: 'staff' },
+    {
+      method: 'get',
+      path: '/users',
+      summary: 'Staff accounts',
+      tag: 'reference',
+      permission: 'reference.read',
+    },
     async () => ({
       items: (await db.select().from(users).orderBy(asc(users.username))).map(userView),
     }),
@@ -142,7 +154,7 @@ export function referenceRoutes(ctx: TAppContext): Router {
       path: '/users',
       summary: 'Create a staff account',
       tag: 'admin',
-      access: ADMIN,
+      permission: 'reference.manage',
       body: ZCreateUserSchema,
       statuses: [201, 400, 403, 404, 409],
     },
@@ -166,7 +178,7 @@ export function referenceRoutes(ctx: TAppContext): Router {
       path: '/users/:id',
       summary: 'Update a staff account',
       tag: 'admin',
-      access: ADMIN,
+      permission: 'reference.manage',
       params: ZId,
       body: ZUpdateUserSchema,
       statuses: [400, 403, 404],
@@ -174,6 +186,10 @@ export function referenceRoutes(ctx: TAppContext): Router {
     async ({ params, body }) => {
       const { id } = params;
       const { password, ...input } = body;
+      if (password) {
+        const [current] = await db.select({ username: users.username }).from(users).where(eq(users.id, id));
+        if (current) assertPasswordPolicy(password, current.username);
+      }
       const patch = { ...input, ...(password ? { passwordHash: await hashPassword(password) } : {}) };
       const row = one(await db.update(users).set(patch).where(eq(users.id, id)).returning(), 'User');
       // Role, unit, password or status changed: the old sessions carry stale rights.
@@ -190,7 +206,7 @@ export function referenceRoutes(ctx: TAppContext): Router {
       summary:
         "The category tree; with `line`, a dedicated line's own leaves (lines without any: the whole tree)",
       tag: 'reference',
-      access: 'staff',
+      permission: 'reference.read',
       query: ZCategoriesQuery,
       statuses: [400],
     },
@@ -216,7 +232,7 @@ export function referenceRoutes(ctx: TAppContext): Router {
       path: '/categories',
       summary: 'Create a category',
       tag: 'admin',
-      access: ADMIN,
+      permission: 'reference.manage',
       body: ZCreateCategorySchema,
       statuses: [201, 400, 403, 404, 409],
     },
@@ -246,7 +262,7 @@ export function referenceRoutes(ctx: TAppContext): Router {
       path: '/categories/:id',
       summary: 'Update a category',
       tag: 'admin',
-      access: ADMIN,
+      permission: 'reference.manage',
       params: ZId,
       body: ZUpdateCategorySchema,
       statuses: [400, 403, 404],
@@ -263,7 +279,13 @@ export function referenceRoutes(ctx: TAppContext): Router {
 
   route(
     r,
-    { method: 'get', path: '/sla-policies', summary: 'SLA policies', tag: 'reference', access: 'staff' },
+    {
+      method: 'get',
+      path: '/sla-policies',
+      summary: 'SLA policies',
+      tag: 'reference',
+      permission: 'reference.read',
+    },
     async () => ({
       items: await db.select().from(slaPolicies).orderBy(asc(slaPolicies.name)),
     }),
@@ -275,7 +297,7 @@ export function referenceRoutes(ctx: TAppContext): Router {
       path: '/sla-policies',
       summary: 'Create an SLA policy',
       tag: 'admin',
-      access: ADMIN,
+      permission: 'reference.manage',
       body: ZSlaPolicySchema,
       statuses: [201, 400, 403],
     },
@@ -291,7 +313,7 @@ export function referenceRoutes(ctx: TAppContext): Router {
       path: '/sla-policies/:id',
       summary: 'Replace an SLA policy',
       tag: 'admin',
-      access: ADMIN,
+      permission: 'reference.manage',
       params: ZId,
       body: ZSlaPolicySchema,
       statuses: [400, 403, 404],
@@ -315,7 +337,7 @@ export function referenceRoutes(ctx: TAppContext): Router {
       path: '/calendar',
       summary: 'Holidays and make-up working days of a year',
       tag: 'reference',
-      access: 'staff',
+      permission: 'reference.read',
       query: ZCalendarQuery,
       statuses: [400],
     },
@@ -337,7 +359,7 @@ export function referenceRoutes(ctx: TAppContext): Router {
       path: '/calendar',
       summary: "Add or change calendar days (e.g. next year's State Council notice)",
       tag: 'admin',
-      access: ADMIN,
+      permission: 'reference.manage',
       body: ZCalendarUpsertSchema,
       statuses: [400, 403],
     },

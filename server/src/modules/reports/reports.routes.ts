@@ -7,7 +7,6 @@ import { reportSummary } from './report.repository';
 import { buildWorkReport } from './work-report';
 import { workReportCsv, workReportXlsx } from './work-report-export';
 
-const ACCESS = ['supervisor', 'admin'] as const;
 const MAX_DAYS = 400;
 
 /** A period of at most MAX_DAYS China-time days (a year and a bit: reports go by month up to a year). */
@@ -29,7 +28,7 @@ export function reportRoutes(ctx: TAppContext): Router {
     path,
     summary,
     tag: 'reports',
-    access: ACCESS,
+    permission: 'reports.read' as const,
     query: ZPeriodQuery,
     statuses: [400, 403],
   });

@@ -14,7 +14,7 @@ export function statsRoutes(ctx: TAppContext): Router {
       path: '/stats/overview',
       summary: "The day's intake, on-time and satisfaction rates, and the open workload now",
       tag: 'stats',
-      access: ['supervisor', 'admin', 'dispatcher'],
+      permission: 'stats.overview',
       query: ZStatsOverviewQuery,
       statuses: [400, 403],
     },

@@ -157,7 +157,7 @@ export async function getVisibleTicket(
   pii?: TPiiCipher,
 ): Promise<TTicketDetail> {
   const res = await db.execute(sql`
-    select ${SUMMARY_COLUMNS}, t.description, t.address, ci.name_enc, t.parent_id, t.extension_pending,
+    select ${SUMMARY_COLUMNS}, t.description, t.address, ci.name_enc, ci.id_number_masked, t.parent_id, t.extension_pending,
       t.callback_done, t.satisfaction, t.call_id, t.status_before_suspend,
       coalesce((select array_agg(k.id order by k.created_at) from tickets k where k.parent_id = t.id), '{}') as child_ids
     from tickets t ${SUMMARY_JOINS}
@@ -170,6 +170,7 @@ export async function getVisibleTicket(
     description: hidden ? '' : (r.description as string),
     address: hidden ? null : ((r.address as string) ?? null),
     citizenName: hidden ? null : citizenNameFor(actor, r.name_enc, pii),
+    citizenIdNumberMasked: hidden ? null : ((r.id_number_masked as string) ?? null),
     parentId: (r.parent_id as string) ?? null,
     statusBeforeSuspend: (r.status_before_suspend as TTicketDetail['statusBeforeSuspend']) ?? null,
     childIds: (r.child_ids as string[]) ?? [],

@@ -1,8 +1,8 @@
-import { ticketScopeOf, type TRole } from '@hotline/shared';
+import { rolesWith, ticketScopeOf, userScopeOf, type TRole } from '@hotline/shared';
 import type { TUserActor } from '../auth/actor';
 
 /** Who works the WeChat / Weibo inbox (网络诉求). */
-export const TRIAGE_ROLES: readonly TRole[] = ['agent', 'dispatcher', 'supervisor'];
+export const TRIAGE_ROLES: readonly TRole[] = rolesWith('triage.handle');
 
 /**
  * The accounts are the city centre's: district branches with the same roles work their own
@@ -10,5 +10,5 @@ export const TRIAGE_ROLES: readonly TRole[] = ['agent', 'dispatcher', 'superviso
  * before it shows a caller's conversations.
  */
 export function worksTriage(actor: TUserActor): boolean {
-  return TRIAGE_ROLES.includes(actor.role) && ticketScopeOf(actor).kind === 'all';
+  return userScopeOf(actor.role, ticketScopeOf(actor), 'triage.handle') === 'all';
 }

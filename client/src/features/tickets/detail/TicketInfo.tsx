@@ -5,6 +5,7 @@ import { lineLabel } from '../../../i18n/labels';
 import { useI18n } from '../../../i18n/useI18n';
 import { Countdown } from '../common/Countdown';
 import { formatDateTime } from '../common/format';
+import { RevealContact } from './RevealContact';
 
 /** The facts of a ticket: where it came from, who holds it, when it is due, who called. */
 export function TicketInfo({ ticket }: { ticket: TTicketDetail }) {
@@ -38,8 +39,11 @@ export function TicketInfo({ ticket }: { ticket: TTicketDetail }) {
     {
       key: 'phone',
       label: t('detail.phone'),
-      children: <span data-testid="citizen-phone">{ticket.citizenPhoneMasked ?? dash}</span>,
+      children: <RevealContact ticket={ticket} />,
     },
+    ...(ticket.citizenIdNumberMasked
+      ? [{ key: 'idNumber', label: t('contact.idNumberMasked'), children: ticket.citizenIdNumberMasked }]
+      : []),
     {
       key: 'satisfaction',
       label: t('detail.satisfaction'),

@@ -1,4 +1,4 @@
-import { HOTLINE_ROLES, ZDuplicateQuery } from '@hotline/shared';
+import { ZDuplicateQuery } from '@hotline/shared';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { TAppContext } from '../../../app-context';
@@ -20,7 +20,7 @@ export function duplicateRoutes(ctx: TAppContext): Router {
       path: '/tickets/duplicates',
       summary: 'Possible duplicates of what the agent is typing (caller, place and category, text)',
       tag: 'tickets',
-      access: HOTLINE_ROLES,
+      permission: 'ticket.duplicates',
       query: ZDuplicateQuery,
       statuses: [400, 403],
     },
@@ -34,7 +34,7 @@ export function duplicateRoutes(ctx: TAppContext): Router {
       path: '/tickets/:id/duplicates',
       summary: 'Possible duplicates of a ticket, best first',
       tag: 'tickets',
-      access: 'staff',
+      permission: 'ticket.read',
       params: ZId,
       query: ZLimit,
       statuses: [400, 404],

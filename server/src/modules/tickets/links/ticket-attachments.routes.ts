@@ -23,7 +23,7 @@ export function ticketAttachmentRoutes(ctx: TAppContext): Router {
       path: ATTACHMENT_UPLOAD_PATH,
       summary: 'Upload a file (image or PDF, at most 5 MB) to attach to a reply',
       tag: 'tickets',
-      access: 'staff',
+      permission: 'ticket.attach',
       params: z.object({ id: z.uuid() }),
       body: ZUploadAttachmentSchema,
       statuses: [201, 400, 403, 404, 413, 422],

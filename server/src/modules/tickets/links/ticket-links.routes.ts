@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { TAppContext } from '../../../app-context';
 import { route } from '../../../infra/http/route-table';
+import { auditConfidentialView } from '../../audit/confidential-view';
 import { getVisibleTicket } from '../ticket.repository';
 import { readsConfidential } from '../ticket-visibility';
 import { attachmentFile, mergeLinks, ticketAttachments, ticketCalls } from './ticket-links.repository';
@@ -31,12 +32,13 @@ export function ticketLinkRoutes(ctx: TAppContext): Router {
       path: '/tickets/:id/links',
       summary: 'The calls, attachments and merge parent / children of a ticket',
       tag: 'tickets',
-      access: 'staff',
+      permission: 'ticket.read',
       params: ZId,
       statuses: [404],
     },
-    async ({ actor, params }): Promise<TTicketLinksResponse> => {
+    async ({ actor, params, req }): Promise<TTicketLinksResponse> => {
       const ticket = await getVisibleTicket(ctx.db, actor, params.id);
+      await auditConfidentialView(ctx, actor, ticket, 'links', req);
       const hideContent = ticket.confidential && !readsConfidential(actor);
       const [calls, files, merges] = await Promise.all([
         ticketCalls(ctx.db, ticket.callId, {
@@ -62,11 +64,11 @@ export function ticketLinkRoutes(ctx: TAppContext): Router {
       path: '/tickets/:id/attachments/:attachmentId',
       summary: 'Download an attachment of a ticket (images are shown inline)',
       tag: 'tickets',
-      access: 'staff',
+      permission: 'ticket.read',
       params: ZAttachmentParams,
       statuses: [404],
     },
-    async ({ actor, params, res }) => {
+    async ({ actor, params, req, res }) => {
       const ticket = await getVisibleTicket(ctx.db, actor, params.id);
       const readable = !(ticket.confidential && !readsConfidential(actor));
       const file =
@@ -74,6 +76,9 @@ export function ticketLinkRoutes(ctx: TAppContext): Router {
           ? await attachmentFile(ctx.db, ticket.id, params.attachmentId)
           : null;
       if (!file) throw new AppError('NOT_FOUND', 'Attachment not found');
+      await auditConfidentialView(ctx, actor, ticket, 'attachment', req, {
+        attachmentId: params.attachmentId,
+      });
       const inline = INLINE_TYPES.has(file.mimeType);
       res.setHeader('Content-Type', inline ? file.mimeType : 'application/octet-stream');
       res.setHeader(

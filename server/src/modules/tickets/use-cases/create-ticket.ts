@@ -9,7 +9,7 @@ import {
 } from '@hotline/shared';
 import { and, eq, gte, ne, sql } from 'drizzle-orm';
 import type { TUseCaseContext } from '../../../app-context';
-import { maskPhone } from '../../../infra/crypto';
+import { maskIdNumber, maskPhone } from '../../../infra/crypto';
 import type { TTx } from '../../../infra/db/client';
 import { callRecords, categories, citizens, tickets, units } from '../../../infra/db/schema';
 import { parseInput } from '../../../infra/http/validate';
@@ -33,7 +33,28 @@ async function upsertCitizen(
   tx: TTx,
   c: TCreateTicketInput['citizen'],
 ): Promise<string | null> {
-  if (!c?.phone || c.anonymous) return null;
+  if (!c || c.anonymous || (!c.phone && !c.idNumber)) return null;
+  const idFields = c.idNumber
+    ? {
+        idNumberEnc: ctx.pii.encrypt(c.idNumber),
+        idNumberHash: ctx.pii.hash(c.idNumber),
+        idNumberMasked: maskIdNumber(c.idNumber),
+      }
+    : {};
+  if (!c.phone) {
+    // Only an ID number (a walk-in or a letter): the same person is found by its keyed hash.
+    const [known] = await tx
+      .select({ id: citizens.id })
+      .from(citizens)
+      .where(eq(citizens.idNumberHash, idFields.idNumberHash!))
+      .limit(1);
+    if (known) return known.id;
+    const [row] = await tx
+      .insert(citizens)
+      .values({ ...idFields, nameEnc: c.name ? ctx.pii.encrypt(c.name) : null })
+      .returning({ id: citizens.id });
+    return row!.id;
+  }
   const phoneHash = ctx.pii.hash(c.phone.replace(/\D/g, ''));
   const res = await tx
     .insert(citizens)
@@ -42,10 +63,11 @@ async function upsertCitizen(
       phoneEnc: ctx.pii.encrypt(c.phone),
       phoneMasked: maskPhone(c.phone),
       nameEnc: c.name ? ctx.pii.encrypt(c.name) : null,
+      ...idFields,
     })
     .onConflictDoUpdate({
       target: citizens.phoneHash,
-      set: c.name ? { nameEnc: ctx.pii.encrypt(c.name) } : { phoneHash },
+      set: { phoneHash, ...(c.name ? { nameEnc: ctx.pii.encrypt(c.name) } : {}), ...idFields },
     })
     .returning({ id: citizens.id });
   return res[0]!.id;

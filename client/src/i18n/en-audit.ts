@@ -1,0 +1,37 @@
+import type { zhAudit } from './zh-audit';
+
+/** English strings of the audit log and of revealing contact details; spread into `en.ts`. */
+export const enAudit: Record<keyof typeof zhAudit, string> = {
+  'audit.nav': 'Audit log',
+  'audit.title': 'Audit log (审计日志)',
+  'audit.intro':
+    "Every view of a citizen's full contact details, of a confidential (12388) ticket's content and every call screen pop, append-only. The log holds no phone number, name or ID number.",
+  'audit.filter.range': 'Time range',
+  'audit.filter.actor': 'Username',
+  'audit.filter.action': 'Action',
+  'audit.filter.subject': 'Ticket no. or id',
+  'audit.filter.search': 'Search',
+  'audit.filter.reset': 'Reset',
+  'audit.col.at': 'Time',
+  'audit.col.actor': 'User',
+  'audit.col.action': 'Action',
+  'audit.col.subject': 'Subject',
+  'audit.col.origin': 'From',
+  'audit.col.details': 'Details',
+  'audit.action.ticket.contact.read': 'Viewed full contact details',
+  'audit.action.ticket.confidential.read': 'Viewed a confidential ticket',
+  'audit.action.citizen.history.read': "Viewed a caller's history",
+  'audit.action.call.screen_pop': 'Call screen pop',
+  'audit.subject.ticket': 'Ticket',
+  'audit.subject.citizen': 'Citizen',
+  'audit.subject.call': 'Call',
+  'audit.more': 'Load more',
+  'audit.empty': 'No matching records',
+  'contact.reveal': 'Show full number',
+  'contact.revealNote': 'Viewing is recorded in the audit log',
+  'contact.recorded': 'This view was recorded (audit id {id})',
+  'contact.phone': 'Full number',
+  'contact.name': 'Name',
+  'contact.idNumber': 'ID number',
+  'contact.idNumberMasked': 'ID number',
+};
