@@ -18,10 +18,7 @@ const ZListQuery = z.object({
 });
 const ZIdParams = z.object({ id: z.uuid() });
 
-/**
- * Hot-topic alerts (热点预警) for supervisors and admins: list and detail (from the read replica),
- * acknowledge and close (on the primary).
- */
+/** Hot-topic alerts (热点预警) for supervisors and admins: list, detail with tickets, acknowledge, close. */
 export function hotTopicRoutes(ctx: TAppContext): Router {
   const r = Router();
   route(
@@ -36,7 +33,7 @@ export function hotTopicRoutes(ctx: TAppContext): Router {
       statuses: [400, 403],
     },
     async ({ query }) => {
-      const items = await listAlerts(ctx.readDb, {
+      const items = await listAlerts(ctx.db, {
         ...(query.status ? { statuses: query.status } : {}),
         ...(query.cursor ? { after: decodeKeysetCursor(query.cursor) } : {}),
         limit: query.limit + 1,
@@ -61,9 +58,9 @@ export function hotTopicRoutes(ctx: TAppContext): Router {
       statuses: [400, 403, 404],
     },
     async ({ params }) => {
-      const [alert] = await alertsByIds(ctx.readDb, [params.id]);
+      const [alert] = await alertsByIds(ctx.db, [params.id]);
       if (!alert) throw new AppError('NOT_FOUND', 'No such hot-topic alert');
-      return { alert, ...(await alertTickets(ctx.readDb, params.id)) };
+      return { alert, ...(await alertTickets(ctx.db, params.id)) };
     },
   );
   for (const [verb, to] of [
