@@ -9,13 +9,19 @@
  * otherwise. Prints p50 / p95 per query; the target is a p95 under 50 ms for every first page.
  */
 import { BenchClient as Client, prepareBenchDatabase, startBenchServer, timeRuns } from './lib/bench-support';
+import { flushResults, record } from './lib/results';
 
 const OPEN = Number(process.env.BENCH_OPEN ?? 100_000);
 const TOTAL = Number(process.env.BENCH_TOTAL ?? 300_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 100);
+/** `npm run bench` shares one database (with events) between this and bench:dashboard. */
+const DB = process.env.BENCH_DB ?? 'hotline_bench_lists';
+const EVENTS = process.env.BENCH_EVENTS === '1';
+/** Suffix of the recorded names, e.g. `_5m` (`npm run bench` sets it). */
+const SUFFIX = process.env.BENCH_SUFFIX ?? '';
 
 async function main(): Promise<void> {
-  const url = await prepareBenchDatabase({ name: 'hotline_bench_lists', open: OPEN, total: TOTAL });
+  const url = await prepareBenchDatabase({ name: DB, open: OPEN, total: TOTAL, events: EVENTS });
   const server = await startBenchServer(url, 'bench-lists');
   try {
     const login = (u: string) => new Client(server.url).login(u);
@@ -55,14 +61,32 @@ async function main(): Promise<void> {
     ];
     for (const [name, c, path] of EXTRA_CASES)
       cases.push([name, { dispatcher, handler, agent, supervisor }[c], path]);
+    // The floor every list is compared to: the same server's cheapest signed-in route (session
+    // lookup, no query of tickets), measured in this run.
+    const floor = await timeRuns(() => dispatcher.get('/auth/me'), RUNS);
     console.log(`\n${OPEN.toLocaleString()} open of ${TOTAL.toLocaleString()} tickets, ${RUNS} runs each`);
+    console.log(`floor: GET /auth/me p50 ${floor.p50.toFixed(1)} ms, p95 ${floor.p95.toFixed(1)} ms`);
     console.log('| list | p50 ms | p95 ms | rows |');
     console.log('|---|---:|---:|---:|');
+    let worstFirst = 0;
+    let worstName = '';
     for (const [name, c, path] of cases) {
       const rows = (await c.get(path)).items.length;
       const { p50, p95 } = await timeRuns(() => c.get(path), RUNS);
       console.log(`| ${name} | ${p50.toFixed(1)} | ${p95.toFixed(1)} | ${rows} |`);
+      if (!path.includes('cursor=') && p95 > worstFirst) [worstFirst, worstName] = [p95, name];
     }
+    console.log(`\nworst first-page p95 ${worstFirst.toFixed(1)} ms (${worstName}; target < 50 ms)`);
+    record({
+      name: `inbox_first_page_p95_ms${SUFFIX}`,
+      value: worstFirst,
+      unit: 'ms',
+      limit: floor.p95,
+      limitLabel: 'GET /auth/me p95, same server',
+      target: '< 50',
+    });
+    record({ name: `http_signed_in_floor_p95_ms${SUFFIX}`, value: floor.p95, unit: 'ms' });
+    flushResults(`lists at ${TOTAL.toLocaleString()} tickets (${OPEN.toLocaleString()} open)`);
   } finally {
     await server.close();
   }

@@ -13,6 +13,11 @@ export type TAppContext = {
   logger: TLogger;
   db: TDb;
   pool: Pool;
+  /**
+   * Dashboard and report reads (DATABASE_READ_URL: a streaming replica, a little behind the
+   * primary); the same handle as `db` when no read URL is set. Never written through.
+   */
+  readDb: TDb;
   redis: Redis;
   sessions: SessionStore;
   pii: TPiiCipher;

@@ -6,6 +6,7 @@ import type { TConfig } from './infra/config';
 import { piiCipherFromEnv } from './infra/crypto';
 import { createDb } from './infra/db/client';
 import { runMigrations } from './infra/db/migrate';
+import { maintainPartitionsAtStart } from './infra/db/partitions';
 import { createLogger, type TLogger } from './infra/logger';
 import { createRealtime, type TIo } from './infra/realtime';
 import { createRedis } from './infra/redis';
@@ -24,12 +25,17 @@ export async function startServer(
   const pii = piiCipherFromEnv(config, config.NODE_ENV === 'production');
   if (config.MIGRATE_ON_START) await runMigrations(config.DATABASE_URL);
   const { db, pool } = createDb(config.DATABASE_URL, { max: config.DB_POOL_SIZE });
+  const read =
+    config.DATABASE_READ_URL && config.DATABASE_READ_URL !== config.DATABASE_URL
+      ? createDb(config.DATABASE_READ_URL, { max: config.DB_POOL_SIZE })
+      : null;
   const redis = createRedis(config.REDIS_URL);
   const ctx: TAppContext = {
     config,
     logger,
     db,
     pool,
+    readDb: read?.db ?? db,
     redis,
     sessions: new SessionStore(redis, config.REDIS_PREFIX, {
       idleMs: config.SESSION_IDLE_MINUTES * 60_000,
@@ -39,6 +45,7 @@ export async function startServer(
     calendar: new CalendarService(db),
     clock: opts.clock ?? (() => new Date()),
   };
+  await maintainPartitionsAtStart(pool, ctx.clock(), logger);
   const live: { io: TIo | null } = { io: null };
   const httpServer = http.createServer(createApp(ctx, live));
   // Idle keep-alive sockets outlive a client's (undici 4 s) and a load balancer's (60 s) own timeout,
@@ -49,7 +56,7 @@ export async function startServer(
   live.io = realtime.io;
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, resolve));
   const port = (httpServer.address() as AddressInfo).port;
-  logger.info({ port }, 'server listening');
+  logger.info({ port, readReplica: read !== null }, 'server listening');
   return {
     ctx,
     io: realtime.io,
@@ -60,6 +67,7 @@ export async function startServer(
       await new Promise((resolve) => httpServer.close(resolve));
       await redis.quit().catch(() => redis.disconnect());
       await pool.end();
+      await read?.pool.end();
     },
   };
 }

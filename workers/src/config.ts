@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { parseConfig, type TConfig } from '@hotline/server/src/infra/config';
+import { ZRedisUrl } from '@hotline/server/src/infra/redis';
 
 const ZWorkerConfig = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// URL'),
+  /** redis://, rediss:// or redis+sentinel://, as on the servers. */
+  REDIS_URL: ZRedisUrl,
   /** Must equal the servers' REDIS_PREFIX: queues, sessions and socket.io rooms live under it. */
   REDIS_PREFIX: z
     .string()

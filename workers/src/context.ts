@@ -21,6 +21,8 @@ export function createWorkerContext(config: TWorkerConfig, logger: TLogger, cloc
     logger,
     db,
     pool,
+    // Workers write the roll-ups and serve no dashboard: everything on the primary.
+    readDb: db,
     redis,
     // Workers sign no one in; the store is here because use cases take the whole context.
     sessions: new SessionStore(redis, config.REDIS_PREFIX, {

@@ -1,4 +1,5 @@
 import type { TAppContext } from '@hotline/server';
+import { maintainPartitionsAtStart } from '@hotline/server/src/infra/db/partitions';
 import { createLogger, type TLogger } from '@hotline/server/src/infra/logger';
 import { socketIoKey } from '@hotline/server/src/infra/realtime';
 import { sweepDeadlines, type TSweepResult } from '@hotline/server/src/modules/sla/use-cases/sweep-deadlines';
@@ -58,6 +59,7 @@ export async function startWorkers(
 ): Promise<TRunningWorkers> {
   const logger = opts.logger ?? createLogger({ level: config.LOG_LEVEL, name: 'workers' });
   const ctx = createWorkerContext(config, logger, opts.clock ?? (() => new Date()));
+  await maintainPartitionsAtStart(ctx.pool, ctx.clock(), logger);
   const bull = bullOptions(ctx.redis, config.REDIS_PREFIX);
 
   const queues = Object.fromEntries(

@@ -23,10 +23,11 @@ afterAll(async () => {
   await s?.stop();
 });
 
-test('both housekeeping tasks are scheduled: nightly retraining and the calendar check', async () => {
+test('the housekeeping tasks are scheduled: nightly retraining, the calendar check, daily partitions', async () => {
   const schedulers = await w.queues[QUEUE_NAMES.maintenance].getJobSchedulers();
   expect(schedulers.map((j) => [j.key, j.pattern ?? null, j.tz ?? null, j.every ?? null]).sort()).toEqual([
     ['calendar-check-6h', null, null, 6 * 3600_000],
+    ['partitions-daily', '30 3 * * *', 'Asia/Shanghai', null],
     ['routing-train-nightly', '0 2 * * *', 'Asia/Shanghai', null],
   ]);
 });

@@ -7,6 +7,7 @@
  * Deterministic: the same (open, closed) counts make the same rows.
  */
 import type { Pool } from 'pg';
+import { ensureMonthPartitions } from '../../../server/src/infra/db/partitions';
 
 const TITLES = [
   '路灯不亮',
@@ -68,6 +69,11 @@ export async function insertBulkTickets(
   if (!units.length || !categories.length) throw new Error('seed the reference data first');
 
   const total = opts.open + opts.closed;
+  // Two years and a month of history (BATCH_SQL's ranges): each month in its own partition.
+  if (opts.events)
+    await ensureMonthPartitions(pool, { from: new Date(Date.now() - 740 * 86_400_000), to: new Date() }, [
+      'ticket_events',
+    ]);
   let written = { tickets: 0, assignments: 0, deadlines: 0, events: 0 };
   for (let from = 1; from <= total; from += batch) {
     const to = Math.min(total, from + batch - 1);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZRedisUrl } from './redis';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -6,7 +7,16 @@ const ZConfig = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// URL'),
+  /** Dashboards and reports read here (a streaming replica); unset or empty: DATABASE_URL. Never written to. */
+  DATABASE_READ_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+      .optional(),
+  ),
+  /** redis://, rediss:// or redis+sentinel:// (src/infra/redis.ts). */
+  REDIS_URL: ZRedisUrl,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Prefix of every Redis key we own (queues, sessions, socket.io): lets tests and tenants share one Redis. */
   REDIS_PREFIX: z

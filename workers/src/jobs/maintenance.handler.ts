@@ -1,6 +1,7 @@
 import type { TAppContext } from '@hotline/server';
 import { checkCalendarCoverage } from '@hotline/server/src/modules/alerts/calendar-coverage';
 import { trainRoutingModels } from '@hotline/server/src/modules/dispatch/train-routing';
+import { maintainPartitions } from '@hotline/server/src/infra/db/partitions';
 import { assertUnreachable } from '@hotline/shared';
 import { parseJobPayload, toJobError, type TJobLike } from './job-payload';
 import { MAINTENANCE_QUEUE, ZMaintenanceJob } from './maintenance.job';
@@ -24,6 +25,8 @@ export function maintenanceHandler(ctx: TAppContext) {
           return await checkCalendarCoverage(ctx, ctx.clock());
         case 'kpi-rebuild':
           return await rebuildKpisTask(ctx);
+        case 'partitions':
+          return await maintainPartitions(ctx.pool, ctx.clock());
         default:
           return assertUnreachable(task);
       }

@@ -4,7 +4,8 @@ import { QUEUE_NAMES } from './queue-names';
 
 /**
  * Housekeeping on a schedule and on request: retraining the routing models (nightly), checking
- * that the holiday calendar covers the coming months (every six hours and at start).
+ * that the holiday calendar covers the coming months (every six hours and at start), creating
+ * the coming months' partitions of the append-only tables (daily and at start).
  */
 export const MAINTENANCE_QUEUE = QUEUE_NAMES.maintenance;
 export const ZMaintenanceJobV1 = z.object({ v: z.literal(1), task: z.enum(MAINTENANCE_TASKS) });
@@ -22,6 +23,11 @@ export const MAINTENANCE_SCHEDULES = [
     id: 'routing-train-nightly',
     repeat: { pattern: '0 2 * * *', tz: 'Asia/Shanghai' },
     template: { name: 'routing-train', data: { v: 1, task: 'routing-train' } satisfies TMaintenanceJob },
+  },
+  {
+    id: 'partitions-daily',
+    repeat: { pattern: '30 3 * * *', tz: 'Asia/Shanghai' },
+    template: { name: 'partitions', data: { v: 1, task: 'partitions' } satisfies TMaintenanceJob },
   },
   {
     id: 'calendar-check-6h',

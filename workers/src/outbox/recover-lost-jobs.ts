@@ -1,4 +1,5 @@
 import type { TLogger } from '@hotline/server/src/infra/logger';
+import { EVENT_CLOCK_SLACK_MS } from '@hotline/server/src/modules/tickets/ticket-event-bounds';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
@@ -49,7 +50,8 @@ export async function recoverLostJobs(deps: {
     `select t.id from tickets t
      where t.status = 'registered' and t.registered_at > now() - interval '${LOOKBACK}'
        and not exists (select 1 from ticket_events e
-                       where e.ticket_id = t.id and e.type = 'ticket.routing_suggested')`,
+                       where e.ticket_id = t.id and e.type = 'ticket.routing_suggested'
+                         and e.created_at >= t.created_at - interval '${EVENT_CLOCK_SLACK_MS / 1000} seconds')`,
   );
   await addAll(
     queues[QUEUE_NAMES.routing],

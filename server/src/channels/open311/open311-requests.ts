@@ -2,6 +2,7 @@ import type { TTicketStatus } from '@hotline/shared';
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TDbOrTx } from '../../infra/db/client';
+import { eventOfTicketBound } from '../../modules/tickets/ticket-event-bounds';
 import { Open311Error, toOpen311Datetime, type TJson } from './open311-format';
 import { SERVICE_NOTICE } from './open311.service';
 
@@ -118,7 +119,8 @@ async function select(db: TDbOrTx, where: SQL[]): Promise<TJson[]> {
         where a.ticket_id = t.id and a.role = 'lead' and a.status = 'done' and a.reply_content is not null
         order by a.replied_at desc nulls last limit 1) as reply,
       (select e.payload->>'answer' from ticket_events e
-        where e.ticket_id = t.id and e.type = 'ticket.answered' order by e.id desc limit 1) as answer,
+        where e.ticket_id = t.id and e.type = 'ticket.answered' and ${eventOfTicketBound('e', 't')}
+        order by e.id desc limit 1) as answer,
       (select im.headers->'open311' from inbound_messages im
         where im.ticket_id = t.id and im.channel = 'open311' limit 1) as extra
     from tickets t

@@ -9,9 +9,10 @@ import {
   type TTicketType,
 } from '@hotline/shared';
 import { AppError } from '@hotline/shared';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gte } from 'drizzle-orm';
 import type { TUseCaseContext } from '../../app-context';
 import { categories, ticketEvents, tickets, trackingCodes, units } from '../../infra/db/schema';
+import { ticketEventsFrom } from '../../modules/tickets/ticket-event-bounds';
 import { PORTAL_EXCLUDED_GROUPS, sameHash } from './portal.service';
 
 /** Public leaf categories, grouped under their top level; discipline reports and polls left out. */
@@ -65,7 +66,7 @@ export async function trackPortalRequest(
   const events = await ctx.db
     .select({ type: ticketEvents.type, payload: ticketEvents.payload, at: ticketEvents.createdAt })
     .from(ticketEvents)
-    .where(eq(ticketEvents.ticketId, t.id))
+    .where(and(eq(ticketEvents.ticketId, t.id), gte(ticketEvents.createdAt, ticketEventsFrom(t.createdAt))))
     .orderBy(asc(ticketEvents.id));
 
   let pendingReply: { content: string; at: string } | null = null;

@@ -98,11 +98,12 @@ export const citizens = pgTable(
  * Who saw a citizen's full details or a confidential ticket's content, and when. Append-only: no
  * code path updates or deletes a row, and a trigger refuses UPDATE / DELETE / TRUNCATE. `details`
  * never holds personal data (no phone, name or ID number: only which fields were shown).
+ * Partitioned by China-time month of `at`, like ticket_events.
  */
 export const auditLog = pgTable(
   'audit_log',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     at: ts('at').notNull().defaultNow(),
     actorId: uuid('actor_id'),
     actorUsername: text('actor_username').notNull(),
@@ -119,6 +120,8 @@ export const auditLog = pgTable(
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [
+    // Partitioned by month on `at` (0008_partitions.sql): the key must be part of the primary key.
+    primaryKey({ columns: [t.id, t.at] }),
     index('audit_log_at_idx').on(t.at.desc(), t.id.desc()),
     index('audit_log_actor_idx').on(t.actorUsername, t.at.desc()),
     index('audit_log_subject_idx').on(t.subjectId, t.at.desc()),
@@ -345,11 +348,15 @@ export const ticketDeadlines = pgTable(
   ],
 );
 
-/** Append-only history: the timeline and every KPI come from here. */
+/**
+ * Append-only history: the timeline and every KPI come from here. Partitioned by China-time month
+ * of created_at (server/src/infra/db/partitions.ts): a query that bounds created_at reads only its
+ * months, e.g. a ticket's events are never older than the ticket (ticket-event-bounds.ts).
+ */
 export const ticketEvents = pgTable(
   'ticket_events',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    id: bigserial('id', { mode: 'number' }),
     ticketId: uuid('ticket_id')
       .notNull()
       .references(() => tickets.id),
@@ -366,6 +373,8 @@ export const ticketEvents = pgTable(
     xid: writerXid('xid'),
   },
   (t) => [
+    // Partitioned by month on created_at (0008_partitions.sql): the key must be part of the primary key.
+    primaryKey({ columns: [t.id, t.createdAt] }),
     index('ticket_events_ticket_idx').on(t.ticketId, t.id),
     index('ticket_events_type_created_idx').on(t.type, t.createdAt),
     index('ticket_events_xid_idx').on(t.xid),

@@ -19,9 +19,14 @@ import { runAssessment } from './use-cases/run-assessment';
 
 const ZId = z.object({ id: z.uuid() });
 
-/** 考核: schemes (admins write, supervisors read), scoring, rankings, breakdowns and notices. */
+/**
+ * 考核: schemes (admins write, supervisors read), scoring, rankings, breakdowns and notices. Rankings,
+ * breakdowns and notices read the read replica; schemes stay on the primary (an admin reads back
+ * what was just saved).
+ */
 export function assessmentRoutes(ctx: TAppContext): Router {
   const r = Router();
+  const read = { ...ctx, db: ctx.readDb };
   const tag = 'assessment';
 
   route(
@@ -129,7 +134,7 @@ export function assessmentRoutes(ctx: TAppContext): Router {
       query: ZAssessmentQuery,
       statuses: [400, 403, 404],
     },
-    async ({ query }) => getRankings(ctx, query),
+    async ({ query }) => getRankings(read, query),
   );
   route(
     r,
@@ -143,7 +148,7 @@ export function assessmentRoutes(ctx: TAppContext): Router {
       query: ZAssessmentQuery,
       statuses: [400, 404],
     },
-    async ({ actor, params, query }) => getUnitBreakdown(ctx, actor, params.unitId, query),
+    async ({ actor, params, query }) => getUnitBreakdown(read, actor, params.unitId, query),
   );
   route(
     r,
@@ -157,7 +162,7 @@ export function assessmentRoutes(ctx: TAppContext): Router {
       query: z.object({ schemeId: z.uuid().optional() }),
       statuses: [400, 403, 404],
     },
-    async ({ params, query }) => getNotice(ctx, { period: params.period, schemeId: query.schemeId }),
+    async ({ params, query }) => getNotice(read, { period: params.period, schemeId: query.schemeId }),
   );
   return r;
 }

@@ -18,7 +18,10 @@ const ZListQuery = z.object({
 });
 const ZIdParams = z.object({ id: z.uuid() });
 
-/** Hot-topic alerts (热点预警) for supervisors and admins: list, detail with tickets, acknowledge, close. */
+/**
+ * Hot-topic alerts (热点预警) for supervisors and admins: list and detail (from the read replica),
+ * acknowledge and close (on the primary).
+ */
 export function hotTopicRoutes(ctx: TAppContext): Router {
   const r = Router();
   route(
@@ -33,7 +36,7 @@ export function hotTopicRoutes(ctx: TAppContext): Router {
       statuses: [400, 403],
     },
     async ({ query }) => {
-      const items = await listAlerts(ctx.db, {
+      const items = await listAlerts(ctx.readDb, {
         ...(query.status ? { statuses: query.status } : {}),
         ...(query.cursor ? { after: decodeKeysetCursor(query.cursor) } : {}),
         limit: query.limit + 1,
@@ -58,9 +61,9 @@ export function hotTopicRoutes(ctx: TAppContext): Router {
       statuses: [400, 403, 404],
     },
     async ({ params }) => {
-      const [alert] = await alertsByIds(ctx.db, [params.id]);
+      const [alert] = await alertsByIds(ctx.readDb, [params.id]);
       if (!alert) throw new AppError('NOT_FOUND', 'No such hot-topic alert');
-      return { alert, ...(await alertTickets(ctx.db, params.id)) };
+      return { alert, ...(await alertTickets(ctx.readDb, params.id)) };
     },
   );
   for (const [verb, to] of [

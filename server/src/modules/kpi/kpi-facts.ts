@@ -7,6 +7,7 @@
  * order, in any batches, gives the same sums as one recompute.
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { EVENT_CLOCK_SLACK, eventOfTicketBound } from '../tickets/ticket-event-bounds';
 
 /** China-time day of an instant column. */
 const day = (col: SQL) => sql`(${col} at time zone 'Asia/Shanghai')::date`;
@@ -28,6 +29,20 @@ const SATISFACTION = sql`(e.payload->>'satisfaction')`;
 const RATED_EVENT = sql`(e.type in ('ticket.callback_recorded', 'ticket.poll_answered') and ${SATISFACTION} is not null)`;
 const RECEIVED_EVENT = sql`(e.type in ('ticket.dispatched', 'ticket.redispatched')
   or (e.type = 'ticket.subdispatched' and coalesce(e.payload->>'role', 'lead') = 'lead'))`;
+
+/**
+ * The ticket's filing event (`c`, its facts fixed at filing) for the event `e` of ticket `t`.
+ * ticket_events is partitioned by month: bounded by the ticket's creation and the event's own
+ * time, the lookup reads the months in between, not every month there is.
+ */
+const FILING_EVENT = sql`
+    left join lateral (
+      select c.payload from ticket_events c
+      where c.ticket_id = e.ticket_id and c.type = 'ticket.created'
+        and ${eventOfTicketBound('c', 't')}
+        and c.created_at <= e.created_at + ${EVENT_CLOCK_SLACK}
+      order by c.id limit 1
+    ) c`;
 
 export const UNIT_FACT_TYPES = [
   'ticket.dispatched',
@@ -106,11 +121,8 @@ export function unitFactsSql(where: SQL): SQL {
   return sql`
     select e.id as event_id, e.ticket_id, ${day(sql`e.created_at`)} as day, ${UNIT_OF_EVENT} as unit_id, ${cols}
     from ticket_events e
-    left join lateral (
-      select c.payload from ticket_events c
-      where c.ticket_id = e.ticket_id and c.type = 'ticket.created'
-      order by c.id limit 1
-    ) c on ${RECEIVED_EVENT}
+    join tickets t on t.id = e.ticket_id
+    ${FILING_EVENT} on ${RECEIVED_EVENT}
     where e.type in (${types}) and ${NOT_ASSIST} and ${UNIT_OF_EVENT} is not null and (${where})`;
 }
 
@@ -135,11 +147,7 @@ export function channelFactsSql(where: SQL): SQL {
     select e.id as event_id, e.ticket_id, ${day(sql`e.created_at`)} as day, t.line, t.channel, ${cols}
     from ticket_events e
     join tickets t on t.id = e.ticket_id
-    left join lateral (
-      select c.payload from ticket_events c
-      where c.ticket_id = e.ticket_id and c.type = 'ticket.created'
-      order by c.id limit 1
-    ) c on true
+    ${FILING_EVENT} on true
     where (${FILED_EVENT} or e.type = 'ticket.answered') and (${where})`;
 }
 

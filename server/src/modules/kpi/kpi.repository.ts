@@ -315,7 +315,8 @@ export async function drillDown(
       : q.unit || !scope.all
         ? sql`and ${xUnit} in (select su.id from units su where su.path like ${(q.unit ? q.unit.path : scope.anchor.path) + '%'})`
         : sql``;
-  const byId = sql`e.id = x.id`;
+  // With its time too: the id alone would be looked up in every month's partition of ticket_events.
+  const byId = sql`e.id = x.id and e.created_at = x.created_at`;
   const facts = isChannel ? channelFactsSql(byId) : unitFactsSql(byId);
   const unitCol = isChannel ? sql`null::uuid` : sql`f.unit_id`;
   const branch = (type: string) => sql`(

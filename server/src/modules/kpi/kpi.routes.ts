@@ -36,9 +36,13 @@ const ZScreenTicketsQuery = z.object({
   id: z.uuid().optional(),
 });
 
-/** KPI figures from the roll-up tables, their tickets, and the big screen's snapshot. */
+/**
+ * KPI figures from the roll-up tables, their tickets, and the big screen's snapshot. Every read
+ * goes to the read replica (ctx.readDb): dashboards are most of the read load and may lag a second.
+ */
 export function kpiRoutes(ctx: TAppContext): Router {
   const r = Router();
+  const read = { db: ctx.readDb, clock: ctx.clock };
   route(
     r,
     {
@@ -51,10 +55,10 @@ export function kpiRoutes(ctx: TAppContext): Router {
       statuses: [400, 403, 404],
     },
     async ({ actor, query }): Promise<TKpiUnitsResponse> => {
-      const scope = await kpiScopeOf(ctx.db, actor);
-      const unit = query.unitId ? await unitInScope(ctx.db, scope, query.unitId) : null;
+      const scope = await kpiScopeOf(ctx.readDb, actor);
+      const unit = query.unitId ? await unitInScope(ctx.readDb, scope, query.unitId) : null;
       const { from, to } = kpiRangeOf(query);
-      const rows = await unitRows(ctx.db, scope, { from, to, level: query.level, unit });
+      const rows = await unitRows(ctx.readDb, scope, { from, to, level: query.level, unit });
       return { from, to, level: query.level, rows };
     },
   );
@@ -70,9 +74,9 @@ export function kpiRoutes(ctx: TAppContext): Router {
       statuses: [400, 403, 404],
     },
     async ({ actor, query }): Promise<TKpiTrendResponse> => {
-      const scope = await kpiScopeOf(ctx.db, actor);
-      const unit = query.unitId ? await unitInScope(ctx.db, scope, query.unitId) : null;
-      const days = await trendDays(ctx.db, scope, { from: query.from, to: query.to, unit });
+      const scope = await kpiScopeOf(ctx.readDb, actor);
+      const unit = query.unitId ? await unitInScope(ctx.readDb, scope, query.unitId) : null;
+      const days = await trendDays(ctx.readDb, scope, { from: query.from, to: query.to, unit });
       return {
         from: query.from,
         to: query.to,
@@ -94,8 +98,8 @@ export function kpiRoutes(ctx: TAppContext): Router {
       statuses: [400, 403],
     },
     async ({ actor, query }): Promise<TKpiChannelsResponse> => {
-      assertCityScope(await kpiScopeOf(ctx.db, actor));
-      const rows = await channelRows(ctx.db, query.from, query.to);
+      assertCityScope(await kpiScopeOf(ctx.readDb, actor));
+      const rows = await channelRows(ctx.readDb, query.from, query.to);
       const total = zeroCounters(CHANNEL_COUNTERS);
       const byChannel: Partial<Record<TChannel, number>> = {};
       const byLine: Partial<Record<TLine, number>> = {};
@@ -111,7 +115,7 @@ export function kpiRoutes(ctx: TAppContext): Router {
         byChannel,
         byLine,
         rows: rows as TKpiChannelsResponse['rows'],
-        calls: await callTotals(ctx.db, query.from, query.to),
+        calls: await callTotals(ctx.readDb, query.from, query.to),
         dataQualityRate: dataQualityRate(total),
       };
     },
@@ -128,14 +132,14 @@ export function kpiRoutes(ctx: TAppContext): Router {
       statuses: [400, 403, 404, 422],
     },
     async ({ actor, query }): Promise<TKpiTicketsResponse> => {
-      const scope = await kpiScopeOf(ctx.db, actor);
+      const scope = await kpiScopeOf(ctx.readDb, actor);
       if (isChannelMetric(query.metric)) assertCityScope(scope);
       else if (query.line || query.channel)
         throw new AppError('VALIDATION_FAILED', 'line and channel narrow channel metrics only', {
           fields: { line: ['only with a channel metric'] },
         });
-      const unit = query.unitId ? await unitInScope(ctx.db, scope, query.unitId) : null;
-      return drillDown(ctx.db, scope, {
+      const unit = query.unitId ? await unitInScope(ctx.readDb, scope, query.unitId) : null;
+      return drillDown(ctx.readDb, scope, {
         metric: query.metric,
         from: query.from,
         to: query.to,
@@ -175,7 +179,7 @@ export function kpiRoutes(ctx: TAppContext): Router {
       permission: 'kpi.city',
       statuses: [403],
     },
-    async ({ actor }): Promise<TScreenLive> => getScreenLive(ctx, actor),
+    async ({ actor }): Promise<TScreenLive> => getScreenLive(read, actor),
   );
   route(
     r,
@@ -189,7 +193,7 @@ export function kpiRoutes(ctx: TAppContext): Router {
       statuses: [400, 403],
     },
     async ({ actor, query }): Promise<TKpiTicketsResponse> => {
-      assertCityScope(await kpiScopeOf(ctx.db, actor));
+      assertCityScope(await kpiScopeOf(ctx.readDb, actor));
       if (query.kind === 'hotTopic' && !query.id)
         throw new AppError('VALIDATION_FAILED', 'A hot topic needs its id', { fields: { id: ['required'] } });
       const filter =
@@ -197,7 +201,7 @@ export function kpiRoutes(ctx: TAppContext): Router {
           ? { kind: 'hotTopic' as const, id: query.id! }
           : { kind: query.kind, id: query.id ?? null };
       const items = await screenTickets(
-        ctx.db,
+        ctx.readDb,
         toShanghaiDate(ctx.clock()),
         filter,
         readsConfidential(actor),

@@ -5,7 +5,7 @@ import { outbox } from '../../infra/db/schema';
 import { OUTBOX_CHANNEL } from '../tickets/use-cases/publish';
 
 /** Background tasks the workers run on a schedule and on request. */
-export const MAINTENANCE_TASKS = ['routing-train', 'calendar-check', 'kpi-rebuild'] as const;
+export const MAINTENANCE_TASKS = ['routing-train', 'calendar-check', 'kpi-rebuild', 'partitions'] as const;
 export type TMaintenanceTask = (typeof MAINTENANCE_TASKS)[number];
 export const MAINTENANCE_TOPIC = 'maintenance.run';
 export type TMaintenancePayload = { task: TMaintenanceTask; requestId: string };

@@ -17,6 +17,7 @@ import {
 } from '@hotline/shared';
 import { sql, type SQL } from 'drizzle-orm';
 import type { TDbOrTx } from '../../infra/db/client';
+import { eventOfTicketBound } from '../tickets/ticket-event-bounds';
 
 const LIST_LIMIT = 500;
 
@@ -171,6 +172,7 @@ export async function provinceExport(
       (select a.reply_content from assignments a where a.ticket_id = t.id and a.role = 'lead'
          and a.replied_at is not null order by a.replied_at desc limit 1) as reply,
       (select (e.payload->>'onTime')::boolean from ticket_events e where e.ticket_id = t.id and e.type = 'ticket.replied'
+         and ${eventOfTicketBound('e', 't')}
          and coalesce(e.payload->>'assist', 'false') <> 'true' order by e.id desc limit 1) as reply_on_time
     from tickets t
     left join call_records r on r.call_id = t.call_id

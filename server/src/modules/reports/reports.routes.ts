@@ -20,7 +20,10 @@ function attachment(filename: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-/** 报表: the work report's hotline section, its downloads, the data-quality check and the province export. */
+/**
+ * 报表: the work report's hotline section, its downloads, the data-quality check and the province
+ * export, all read from the read replica.
+ */
 export function reportRoutes(ctx: TAppContext): Router {
   const r = Router();
   const spec = (path: string, summary: string) => ({
@@ -39,7 +42,7 @@ export function reportRoutes(ctx: TAppContext): Router {
       '/reports/summary',
       "The work report's headline figures for China-time days from..to (rates: 4-decimal fractions)",
     ),
-    async ({ query }) => reportSummary(ctx.db, query.from, query.to),
+    async ({ query }) => reportSummary(ctx.readDb, query.from, query.to),
   );
   route(
     r,
@@ -47,13 +50,13 @@ export function reportRoutes(ctx: TAppContext): Router {
       '/reports/work-report',
       'The hotline section of a work report: summary, by channel, month and unit, and its paragraph',
     ),
-    async ({ query }) => buildWorkReport(ctx.db, query.from, query.to),
+    async ({ query }) => buildWorkReport(ctx.readDb, query.from, query.to),
   );
   route(
     r,
     spec('/reports/work-report.xlsx', 'The work report as an XLSX workbook'),
     async ({ query, res }) => {
-      const body = await workReportXlsx(await buildWorkReport(ctx.db, query.from, query.to));
+      const body = await workReportXlsx(await buildWorkReport(ctx.readDb, query.from, query.to));
       res
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .setHeader('Content-Disposition', attachment(`热线工作报告_${query.from}_${query.to}.xlsx`))
@@ -64,7 +67,7 @@ export function reportRoutes(ctx: TAppContext): Router {
     r,
     spec('/reports/work-report.csv', 'The work report as CSV (UTF-8 with BOM)'),
     async ({ query, res }) => {
-      const body = workReportCsv(await buildWorkReport(ctx.db, query.from, query.to));
+      const body = workReportCsv(await buildWorkReport(ctx.readDb, query.from, query.to));
       res
         .type('text/csv; charset=utf-8')
         .setHeader('Content-Disposition', attachment(`热线工作报告_${query.from}_${query.to}.csv`))
@@ -77,7 +80,7 @@ export function reportRoutes(ctx: TAppContext): Router {
       '/reports/data-quality',
       'Self-check before sending to the provincial platform: incomplete or late records',
     ),
-    async ({ query }) => dataQualityReport(ctx.db, query.from, query.to),
+    async ({ query }) => dataQualityReport(ctx.readDb, query.from, query.to),
   );
   route(
     r,
@@ -86,7 +89,7 @@ export function reportRoutes(ctx: TAppContext): Router {
       'Tickets of the period in the provincial format (docs/province-export.md)',
     ),
     async ({ query, res }) => {
-      const body = await provinceExport(ctx.db, query.from, query.to, ctx.clock());
+      const body = await provinceExport(ctx.readDb, query.from, query.to, ctx.clock());
       res
         .setHeader('Content-Disposition', attachment(`province-export_${query.from}_${query.to}.json`))
         .json(body);

@@ -13,6 +13,7 @@ import { addDays, fromShanghaiLocal, toShanghaiDate, type TChannel } from '@hotl
 import { sql } from 'drizzle-orm';
 import type { TPiiCipher } from '../../infra/crypto';
 import type { TDb, TTx } from '../../infra/db/client';
+import { ensureMonthPartitions } from '../../infra/db/partitions';
 import { slaPolicies } from '../../infra/db/schema';
 import { rebuildKpis } from '../kpi/kpi-rollup';
 import { pickPolicy } from '../sla/sla-policy.repository';
@@ -117,6 +118,8 @@ export async function generateDemoPeriod(
   const totals = { ...empty };
   const tPlan = { at: 0, write: 0 };
 
+  // The period's months get their partitions rather than piling up in the DEFAULT one.
+  await ensureMonthPartitions(db, { from: start, to: end }, ['ticket_events']);
   // The check, the plan and the first month in one locked transaction: a second run waits, then refuses.
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_KEY})`);

@@ -8,6 +8,7 @@
 import { like, sql } from 'drizzle-orm';
 import type { TPiiCipher } from '../../infra/crypto';
 import type { TDb, TTx } from '../../infra/db/client';
+import { ensureMonthPartitions } from '../../infra/db/partitions';
 import {
   assignments,
   categories,
@@ -86,6 +87,8 @@ export async function seedDemoHistory(
   const count = opts.count ?? 2000;
   const rng = createRng(opts.seed ?? 20_180_630);
   const cal = await new CalendarService(db).get();
+  // The history's months (historyTime: up to 90 days back) get their partitions, not DEFAULT.
+  await ensureMonthPartitions(db, { from: new Date(now.getTime() - 91 * DAY), to: now }, ['ticket_events']);
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_KEY})`);
     const existing = await tx

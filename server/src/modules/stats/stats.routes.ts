@@ -4,9 +4,13 @@ import type { TAppContext } from '../../app-context';
 import { route } from '../../infra/http/route-table';
 import { getOverview } from './use-cases/get-overview';
 
-/** Supervision figures for the hotline's desks (监督总览). Units watch their own inbox instead. */
+/**
+ * Supervision figures for the hotline's desks (监督总览), read from the read replica. Units watch
+ * their own inbox instead.
+ */
 export function statsRoutes(ctx: TAppContext): Router {
   const r = Router();
+  const read = { db: ctx.readDb, clock: ctx.clock };
   route(
     r,
     {
@@ -18,7 +22,7 @@ export function statsRoutes(ctx: TAppContext): Router {
       query: ZStatsOverviewQuery,
       statuses: [400, 403],
     },
-    async ({ actor, query }) => getOverview(ctx, actor, query.date),
+    async ({ actor, query }) => getOverview(read, actor, query.date),
   );
   return r;
 }

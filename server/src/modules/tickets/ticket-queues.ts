@@ -3,6 +3,7 @@ import { AppError } from '@hotline/shared';
 import { sql, type SQL } from 'drizzle-orm';
 import type { TDbOrTx } from '../../infra/db/client';
 import type { TUserActor } from '../auth/actor';
+import { ticketEventsFrom } from './ticket-event-bounds';
 import { readsConfidential } from './ticket-visibility';
 
 type TRow = Record<string, unknown>;
@@ -103,10 +104,15 @@ async function decorateReturned(db: TDbOrTx, actor: TUserActor, _rows: TRow[], i
 /** 延期审批: the pending request is the ticket's latest `extension_requested` event. */
 async function decorateExtension(db: TDbOrTx, actor: TUserActor, _rows: TRow[], items: TTicketSummary[]) {
   if (!items.length) return;
+  // The page's events are no older than its oldest ticket: only the months since are read.
+  const since = ticketEventsFrom(
+    items.reduce((a, i) => (i.createdAt < a ? i.createdAt : a), items[0]!.createdAt),
+  );
   const res = await db.execute(sql`
     select distinct on (e.ticket_id) e.ticket_id, e.payload, e.created_at, u.name as unit_name
     from ticket_events e left join units u on u.id = e.unit_id
     where e.ticket_id in ${idsOf(items)} and e.type = 'ticket.extension_requested'
+      and e.created_at >= ${since.toISOString()}::timestamptz
     order by e.ticket_id, e.id desc`);
   const byTicket = new Map((res.rows as TRow[]).map((r) => [r.ticket_id as string, r]));
   for (const item of items) {

@@ -13,6 +13,7 @@ import type { TPiiCipher } from '../../infra/crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { TDbOrTx } from '../../infra/db/client';
 import type { TUserActor } from '../auth/actor';
+import { ticketEventsFrom } from './ticket-event-bounds';
 import { queuePlan } from './ticket-queues';
 import { readsConfidential, visibleTicketsCondition } from './ticket-visibility';
 import { draftFields, unitInternalPayload } from './unit-drafts';
@@ -187,20 +188,26 @@ function safePayload(payload: Record<string, unknown>): Record<string, unknown> 
   );
 }
 
+/** A ticket's events, read from the months since it was created (ticket_events is partitioned by month). */
+export function timelineSql(ticket: { id: string; createdAt: Date | string }): SQL {
+  return sql`
+    select e.id, e.type, e.actor_name, e.actor_role, e.unit_id, u.name as unit_name, e.from_status, e.to_status, e.payload, e.created_at
+    from ticket_events e left join units u on u.id = e.unit_id
+    where e.ticket_id = ${ticket.id} and e.created_at >= ${ticketEventsFrom(ticket.createdAt).toISOString()}::timestamptz
+    order by e.id asc`;
+}
+
 /**
  * `hideContent`: the reader may know what happened and when, not what was said (12388).
  * `viewerUnitId`: the reader's unit, which alone reads its own unsent drafts (审核签发).
  */
 export async function getTimeline(
   db: TDbOrTx,
-  ticketId: string,
+  ticket: { id: string; createdAt: Date | string },
   hideContent = false,
   viewerUnitId: string | null = null,
 ): Promise<TTimelineEntry[]> {
-  const res = await db.execute(sql`
-    select e.id, e.type, e.actor_name, e.actor_role, e.unit_id, u.name as unit_name, e.from_status, e.to_status, e.payload, e.created_at
-    from ticket_events e left join units u on u.id = e.unit_id
-    where e.ticket_id = ${ticketId} order by e.id asc`);
+  const res = await db.execute(timelineSql(ticket));
   return (res.rows as TRow[]).map((r) => ({
     id: Number(r.id),
     type: r.type as TTimelineEntry['type'],

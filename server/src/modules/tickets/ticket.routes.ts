@@ -34,7 +34,7 @@ export async function ticketDetail(
   const ticket = await getVisibleTicket(ctx.db, actor, id, ctx.pii);
   const hide = ticket.confidential && !readsConfidential(actor);
   const [timeline, assignments, deadlines] = await Promise.all([
-    getTimeline(ctx.db, id, hide, actor.unitId),
+    getTimeline(ctx.db, ticket, hide, actor.unitId),
     getAssignments(ctx.db, id, hide, actor.unitId),
     getDeadlines(ctx.db, id),
   ]);
@@ -136,7 +136,7 @@ export function ticketRoutes(ctx: TAppContext): Router {
       const ticket = await getVisibleTicket(ctx.db, actor, params.id);
       const items = await getTimeline(
         ctx.db,
-        params.id,
+        ticket,
         ticket.confidential && !readsConfidential(actor),
         actor.unitId,
       );

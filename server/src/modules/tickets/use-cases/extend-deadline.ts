@@ -1,8 +1,9 @@
 import { AppError, toShanghaiDate, toShanghaiMinuteOfDay } from '@hotline/shared';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, gte } from 'drizzle-orm';
 import { ticketEvents } from '../../../infra/db/schema';
 import { getDispatchSettings } from '../../settings/settings.repository';
 import { activeDeadlines, reschedule } from '../../sla/deadlines';
+import { ticketEventsFrom } from '../ticket-event-bounds';
 import { notifyCitizen } from './notify-citizen';
 import type { TActionHandler } from './action-types';
 
@@ -50,7 +51,13 @@ export const approveExtension: TActionHandler<'approve-extension'> = async ({
   const [request] = await tx
     .select()
     .from(ticketEvents)
-    .where(and(eq(ticketEvents.ticketId, ticket.id), eq(ticketEvents.type, 'ticket.extension_requested')))
+    .where(
+      and(
+        eq(ticketEvents.ticketId, ticket.id),
+        eq(ticketEvents.type, 'ticket.extension_requested'),
+        gte(ticketEvents.createdAt, ticketEventsFrom(ticket.createdAt)),
+      ),
+    )
     .orderBy(desc(ticketEvents.id))
     .limit(1);
   const { days, deadlineId } = (request?.payload ?? {}) as { days?: number; deadlineId?: string };

@@ -1,7 +1,8 @@
 import { AppError, type TReplyAttachmentRef } from '@hotline/shared';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray } from 'drizzle-orm';
 import type { TTx } from '../../../infra/db/client';
 import { attachments, ticketEvents } from '../../../infra/db/schema';
+import { ticketEventsFrom } from '../ticket-event-bounds';
 
 /**
  * The files a reply names, as the event carries them. Every id must be a file of this ticket:
@@ -30,13 +31,18 @@ export async function replyAttachments(
  * The files of the unit's draft: the draft columns have none, so they live in the payload of the
  * latest `ticket.reply_submitted` of that unit.
  */
-export async function draftAttachmentIds(tx: TTx, ticketId: string, unitId: string): Promise<string[]> {
+export async function draftAttachmentIds(
+  tx: TTx,
+  ticket: { id: string; createdAt: Date },
+  unitId: string,
+): Promise<string[]> {
   const [ev] = await tx
     .select({ payload: ticketEvents.payload })
     .from(ticketEvents)
     .where(
       and(
-        eq(ticketEvents.ticketId, ticketId),
+        eq(ticketEvents.ticketId, ticket.id),
+        gte(ticketEvents.createdAt, ticketEventsFrom(ticket.createdAt)),
         eq(ticketEvents.unitId, unitId),
         eq(ticketEvents.type, 'ticket.reply_submitted'),
       ),

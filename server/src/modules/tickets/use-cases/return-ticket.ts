@@ -1,5 +1,5 @@
 import { AppError, computeDue, type TWorkCalendar } from '@hotline/shared';
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import { assignments, ticketEvents } from '../../../infra/db/schema';
 import { getDispatchSettings } from '../../settings/settings.repository';
 import { activeDeadlines, closeDeadlines, inheritDeadline, openDeadline } from '../../sla/deadlines';
@@ -7,6 +7,7 @@ import { durationOf } from '../../sla/sla-policy.repository';
 import type { TTx } from '../../../infra/db/client';
 import type { TActionEffect, TActionHandler, TAssignmentRow } from './action-types';
 import { WORKING_ASSIGNMENT_STATUSES } from './assignments';
+import { ticketEventsFrom } from '../ticket-event-bounds';
 import { unitNames } from './unit-names';
 
 /**
@@ -105,7 +106,13 @@ export const rejectReturn: TActionHandler<'reject-return'> = async ({
   const [event] = await tx
     .select({ payload: ticketEvents.payload })
     .from(ticketEvents)
-    .where(and(eq(ticketEvents.ticketId, ticket.id), eq(ticketEvents.type, 'ticket.returned')))
+    .where(
+      and(
+        eq(ticketEvents.ticketId, ticket.id),
+        eq(ticketEvents.type, 'ticket.returned'),
+        gte(ticketEvents.createdAt, ticketEventsFrom(ticket.createdAt)),
+      ),
+    )
     .orderBy(desc(ticketEvents.id))
     .limit(1);
   const held = ((event?.payload as { heldAssists?: { id: string; status: string }[] } | undefined)

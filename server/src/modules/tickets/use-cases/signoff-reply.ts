@@ -27,7 +27,7 @@ export async function signOffDraft(
   const files = await replyAttachments(
     tx,
     ticket.id,
-    input.attachmentIds ?? (await draftAttachmentIds(tx, ticket.id, a.unitId)),
+    input.attachmentIds ?? (await draftAttachmentIds(tx, ticket, a.unitId)),
   );
   const [drafter] = a.draftSubmittedBy
     ? await tx.select({ name: users.displayName }).from(users).where(eq(users.id, a.draftSubmittedBy))

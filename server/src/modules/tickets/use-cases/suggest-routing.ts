@@ -6,7 +6,7 @@ import {
   type TTicketEventType,
   type TUnitSuggestion,
 } from '@hotline/shared';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, gte, sql } from 'drizzle-orm';
 import type { TUseCaseContext } from '../../../app-context';
 import type { TDbOrTx } from '../../../infra/db/client';
 import { ticketEvents, tickets, units } from '../../../infra/db/schema';
@@ -15,6 +15,7 @@ import { adviseRouting, type TRoutingAdvice } from '../../dispatch/routing-advic
 import { getDispatchSettings } from '../../settings/settings.repository';
 import { LIKELY_DUPLICATE_SCORE } from '../duplicates/duplicate-score';
 import { findDuplicatesOfTicket } from '../duplicates/find-duplicates';
+import { ticketEventsFrom } from '../ticket-event-bounds';
 import { performTicketAction } from './perform-ticket-action';
 import { recordTicketEvent } from './publish';
 
@@ -46,13 +47,14 @@ export async function suggestRouting(ctx: TUseCaseContext, ticketId: string): Pr
       description: tickets.description,
       categoryId: tickets.categoryId,
       districtId: tickets.districtId,
+      createdAt: tickets.createdAt,
     })
     .from(tickets)
     .where(eq(tickets.id, ticketId));
   if (!row) throw new AppError('NOT_FOUND', 'Ticket not found', { ticketId });
   if (row.status !== 'registered') return { outcome: 'skipped', reason: 'not_registered' };
   // Once the dispatcher has the suggestion the ticket is theirs: a model trained since changes nothing.
-  if (await hasEvent(ctx.db, ticketId, 'ticket.routing_suggested'))
+  if (await hasEvent(ctx.db, { id: ticketId, createdAt: row.createdAt }, 'ticket.routing_suggested'))
     return { outcome: 'skipped', reason: 'already_suggested' };
 
   // A 12388 report can be read only by 市纪委监委, so nobody else could judge where it belongs:
@@ -94,11 +96,21 @@ export async function suggestRouting(ctx: TUseCaseContext, ticketId: string): Pr
   return recordAdvice(ctx, ticketId, advice, duplicates);
 }
 
-async function hasEvent(db: TDbOrTx, ticketId: string, type: TTicketEventType): Promise<boolean> {
+async function hasEvent(
+  db: TDbOrTx,
+  ticket: { id: string; createdAt: Date },
+  type: TTicketEventType,
+): Promise<boolean> {
   const [existing] = await db
     .select({ id: ticketEvents.id })
     .from(ticketEvents)
-    .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.type, type)))
+    .where(
+      and(
+        eq(ticketEvents.ticketId, ticket.id),
+        eq(ticketEvents.type, type),
+        gte(ticketEvents.createdAt, ticketEventsFrom(ticket.createdAt)),
+      ),
+    )
     .limit(1);
   return Boolean(existing);
 }
@@ -138,9 +150,8 @@ async function recordAdvice(
     const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
     if (!ticket) throw new AppError('NOT_FOUND', 'Ticket not found', { ticketId });
     if (ticket.status !== 'registered') return { outcome: 'skipped', reason: 'not_registered' } as const;
-    const suggest = top && !(await hasEvent(tx, ticketId, 'ticket.routing_suggested'));
-    const duplicates =
-      candidates.length > 0 && !(await hasEvent(tx, ticketId, 'ticket.duplicates_suggested'));
+    const suggest = top && !(await hasEvent(tx, ticket, 'ticket.routing_suggested'));
+    const duplicates = candidates.length > 0 && !(await hasEvent(tx, ticket, 'ticket.duplicates_suggested'));
     if (suggest || duplicates) {
       const [updated] = await tx
         .update(tickets)
