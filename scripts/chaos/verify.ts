@@ -93,9 +93,9 @@ export async function verify(
   const ticketsByTag = countBy(tickets, (t) => t.tag);
 
   const inbound = (
-    await pool.query<{ channel: string; key: string; status: string; msgs: number }>(
+    await pool.query<{ channel: string; key: string; status: string; error: string | null; msgs: number }>(
       `select i.channel, case when i.channel = 'open311' then i.headers->>'idempotency-key' else i.external_id end as key,
-         i.status,
+         i.status, i.error,
          (select count(*)::int from conversation_messages m where m.inbound_message_id = i.id) as msgs
        from inbound_messages i
        where (i.channel = 'open311' and i.headers->>'idempotency-key' like $1)

@@ -3,6 +3,7 @@ import { nextMsgId, textXml, WECHAT_ENV, WechatPlatform } from '../../server/tes
 import { startTestServer, type TTestServer } from '../../server/test/support/harness';
 import { parseWorkerConfig } from '../src/config';
 import { startWorkers, type TRunningWorkers } from '../src/index';
+import { recoverLostJobs } from '../src/outbox/recover-lost-jobs';
 import { startPrivateRedis, type TPrivateRedis } from './support/private-redis';
 import { idOf, pendingOutbox, waitUntil, workerEnvFor } from './support/worker-harness';
 
@@ -68,4 +69,60 @@ test('a ticket and a channel message whose jobs Redis lost are routed and proces
     [ticket.id],
   );
   expect(dispatched.rows[0].n).toBe(1);
+});
+
+test('a channel message whose intake job used up its attempts gets another run from the recovery pass', async () => {
+  w ??= await startWorkers(parseWorkerConfig({ ...workerEnvFor(s), REDIS_URL: redis.url }), {
+    logger: createLogger({ level: 'silent' }),
+  });
+  const msgId = nextMsgId();
+  const pushed = await new WechatPlatform(s, () => new Date()).postPlain(
+    textXml({ from: 'oRecoverLost2', msgId, content: '路灯坏了一个月没人修' }),
+  );
+  expect(pushed.status).toBe(200);
+  const inboundOf = async () =>
+    (
+      await s.ctx.pool.query<{ id: string; status: string; body: string; n: number }>(
+        `select i.id, i.status, i.body,
+           (select count(*)::int from conversation_messages m where m.inbound_message_id = i.id) as n
+         from inbound_messages i where i.channel = 'wechat' and i.external_id = $1`,
+        [`msg:${msgId}`],
+      )
+    ).rows[0]!;
+  const stored = await inboundOf();
+  // Processed at once by the webhook, or by the worker: wind it back to a message whose every
+  // attempt failed (its body unreadable, its job failed with no attempts left).
+  await waitUntil(async () => (await inboundOf()).status === 'processed', 'the first processing');
+  await s.ctx.pool.query(`delete from conversation_messages where inbound_message_id = $1`, [stored.id]);
+  await s.ctx.pool.query(`update inbound_messages set status = 'received', body = 'garbled' where id = $1`, [
+    stored.id,
+  ]);
+  const queue = w.queues.intake;
+  await (await queue.getJob(`intake-${stored.id}`))?.remove();
+  await queue.add(
+    'process-inbound',
+    { v: 1, inboundId: stored.id },
+    { jobId: `intake-${stored.id}`, attempts: 1 },
+  );
+  await waitUntil(
+    async () => (await queue.getJob(`intake-${stored.id}`))?.isFailed() ?? false,
+    'the job to fail',
+  );
+  expect((await inboundOf()).status).toBe('failed');
+
+  // The cause goes away (the database is back, a fixed processor is deployed); the next pass retries.
+  await s.ctx.pool.query(`update inbound_messages set body = $2 where id = $1`, [stored.id, stored.body]);
+  const r = await recoverLostJobs({
+    pool: s.ctx.pool,
+    redis: w.ctx.redis,
+    redisPrefix: workerEnvFor(s).REDIS_PREFIX!,
+    queues: w.queues,
+    logger: createLogger({ level: 'silent' }),
+    now: () => new Date(),
+  });
+  expect(r.retried).toBe(1);
+  await waitUntil(async () => {
+    const row = await inboundOf();
+    return row.status === 'processed' && row.n === 1;
+  }, 'the retried message to reach the triage inbox');
 });

@@ -32,9 +32,10 @@ function freePort(): Promise<number> {
 /**
  * Starts redis-server from PATH on a free port, without persistence, and resolves once it
  * answers PING. Fails with a clear message when redis-server is not installed: the test needs
- * a Redis it may flush, and the shared one on 6379 is not it.
+ * a Redis it may flush, and the shared one on 6379 is not it. `onPort` starts a new, empty one
+ * where a stopped one was (a restart as clients see it).
  */
-export async function startPrivateRedis(): Promise<TPrivateRedis> {
+export async function startPrivateRedis(onPort?: number): Promise<TPrivateRedis> {
   const probe = spawnSync('redis-server', ['--version'], { stdio: 'ignore' });
   if (probe.error || probe.status !== 0)
     throw new Error(
@@ -42,7 +43,7 @@ export async function startPrivateRedis(): Promise<TPrivateRedis> {
         'install it with `apt-get install redis-server` (or `brew install redis`).',
     );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-private-redis-'));
-  const port = await freePort();
+  const port = onPort ?? (await freePort());
   /* prettier-ignore */
   const child = spawn('redis-server', [
     '--port', String(port), '--bind', '127.0.0.1', '--dir', dir,
