@@ -1,5 +1,6 @@
 import { FINAL_STATUSES, STATUS_LABELS, type TTicketStatus } from '@hotline/shared';
-import { and, desc, eq, inArray, notInArray, or } from 'drizzle-orm';
+import { and, desc, eq, notInArray, sql } from 'drizzle-orm';
+import { union } from 'drizzle-orm/pg-core';
 import type { TDb } from '../../infra/db/client';
 import { citizens, conversations, tickets } from '../../infra/db/schema';
 import { encryptWechatMessage, wechatSignature } from './wechat-crypto';
@@ -19,24 +20,42 @@ export const WECHAT_TEXTS = {
   statusHeader: '您最近的工单：',
 } as const;
 
-/** Tickets that came from this OpenID: through its WeChat conversations, or its citizen record. */
-async function latestTickets(db: TDb, openId: string, limit: number, openOnly: boolean) {
-  const viaConversation = db
-    .select({ id: conversations.ticketId })
-    .from(conversations)
-    .where(and(eq(conversations.channel, 'wechat'), eq(conversations.externalUserId, openId)));
-  const viaCitizen = db.select({ id: citizens.id }).from(citizens).where(eq(citizens.wechatOpenId, openId));
-  return db
-    .select({ no: tickets.no, status: tickets.status })
-    .from(tickets)
-    .where(
-      and(
-        or(inArray(tickets.id, viaConversation), inArray(tickets.citizenId, viaCitizen)),
-        openOnly ? notInArray(tickets.status, [...FINAL_STATUSES]) : undefined,
-      ),
-    )
+/**
+ * Tickets that came from this OpenID: through its WeChat conversations, or its citizen record.
+ * Each branch starts from the sender's own rows (conversations_user_idx, the citizen's unique
+ * OpenID) and reaches their tickets by key, so a push costs the same whatever the size of the
+ * ticket table; asked on every push, the query is built and prepared once per database.
+ */
+function prepareLatestTickets(db: TDb, openOnly: boolean) {
+  const columns = { no: tickets.no, status: tickets.status, createdAt: tickets.createdAt, id: tickets.id };
+  const open = openOnly ? notInArray(tickets.status, [...FINAL_STATUSES]) : undefined;
+  const openId = sql.placeholder('openId');
+  return union(
+    db
+      .select(columns)
+      .from(conversations)
+      .innerJoin(tickets, eq(tickets.id, conversations.ticketId))
+      .where(and(eq(conversations.channel, 'wechat'), eq(conversations.externalUserId, openId), open)),
+    db
+      .select(columns)
+      .from(citizens)
+      .innerJoin(tickets, eq(tickets.citizenId, citizens.id))
+      .where(and(eq(citizens.wechatOpenId, openId), open)),
+  )
     .orderBy(desc(tickets.createdAt), desc(tickets.id))
-    .limit(limit);
+    .limit(sql.placeholder('limit'))
+    .prepare(openOnly ? 'wechat_latest_open_tickets' : 'wechat_latest_tickets');
+}
+
+const prepared = new WeakMap<TDb, Record<'open' | 'all', ReturnType<typeof prepareLatestTickets>>>();
+
+async function latestTickets(db: TDb, openId: string, limit: number, openOnly: boolean) {
+  let queries = prepared.get(db);
+  if (!queries) {
+    queries = { open: prepareLatestTickets(db, true), all: prepareLatestTickets(db, false) };
+    prepared.set(db, queries);
+  }
+  return queries[openOnly ? 'open' : 'all'].execute({ openId, limit });
 }
 
 /**

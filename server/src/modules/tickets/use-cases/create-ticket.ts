@@ -7,24 +7,46 @@ import {
   ZCreateTicketSchema,
   type TCreateTicketInput,
 } from '@hotline/shared';
-import { and, eq, gte, ne, sql } from 'drizzle-orm';
+import { and, eq, gte, sql } from 'drizzle-orm';
 import type { TUseCaseContext } from '../../../app-context';
 import { maskIdNumber, maskPhone } from '../../../infra/crypto';
-import type { TTx } from '../../../infra/db/client';
-import { callRecords, categories, citizens, tickets, units } from '../../../infra/db/schema';
+import type { TDb, TTx } from '../../../infra/db/client';
+import { callRecords, citizens, ticketNoCounters, tickets } from '../../../infra/db/schema';
 import { parseInput } from '../../../infra/http/validate';
 import type { TActor } from '../../auth/actor';
 import type { TTicketRow } from './action-types';
 import { recordTicketEvent } from './publish';
 
-/** YYYYMMDD + a six-digit sequence per China day, allocated inside the transaction. */
-async function nextTicketNo(tx: TTx, now: Date): Promise<string> {
+/**
+ * YYYYMMDD + a six-digit sequence per China day, allocated inside the transaction: a CTE of the
+ * ticket's INSERT and the SQL of its number. The counter row stays locked until commit, so the
+ * number is taken in the statement that needs it rather than a round trip earlier.
+ */
+function ticketNoOf(tx: TTx, now: Date) {
   const day = toShanghaiDate(now).replaceAll('-', '');
-  const res = await tx.execute(sql`
-    insert into ticket_no_counters (day, last) values (${day}, 1)
-    on conflict (day) do update set last = ticket_no_counters.last + 1
-    returning last`);
-  return `${day}${String((res.rows[0] as { last: number }).last).padStart(6, '0')}`;
+  const counter = tx.$with('ticket_no').as(
+    tx
+      .insert(ticketNoCounters)
+      .values({ day, last: 1 })
+      .onConflictDoUpdate({ target: ticketNoCounters.day, set: { last: sql`${ticketNoCounters.last} + 1` } })
+      .returning({ last: ticketNoCounters.last }),
+  );
+  // lpad cuts a longer string: a millionth ticket of the day keeps all its digits.
+  const no = sql<string>`(select ${day} || lpad(last::text, greatest(6, length(last::text)), '0') from ${counter})`;
+  return { counter, no };
+}
+
+/** The category and district named exist: one round trip for both. */
+async function assertKnownReferences(tx: TTx, input: TCreateTicketInput): Promise<void> {
+  if (!input.categoryId && !input.districtId) return;
+  const res = await tx.execute(sql`select
+    ${input.categoryId ? sql`exists (select 1 from categories where id = ${input.categoryId})` : sql`true`} as category,
+    ${input.districtId ? sql`exists (select 1 from units where id = ${input.districtId})` : sql`true`} as district`);
+  const known = res.rows[0] as { category: boolean; district: boolean };
+  if (!known.category)
+    throw new AppError('UNPROCESSABLE', 'Unknown category', { fields: { categoryId: ['unknown'] } });
+  if (!known.district)
+    throw new AppError('UNPROCESSABLE', 'Unknown district', { fields: { districtId: ['unknown'] } });
 }
 
 /** Finds or creates the citizen by phone (keyed hash), storing the number only encrypted. */
@@ -74,6 +96,27 @@ async function upsertCitizen(
 }
 
 /**
+ * The ticket an earlier request with this key created. Every create with a key (the console
+ * always sends one) asks first, so the query is built and prepared once per database.
+ */
+const byIdempotencyKey = new WeakMap<TDb, ReturnType<typeof prepareByIdempotencyKey>>();
+
+function prepareByIdempotencyKey(db: TDb) {
+  return db
+    .select()
+    .from(tickets)
+    .where(eq(tickets.idempotencyKey, sql.placeholder('key')))
+    .prepare('ticket_by_idempotency_key');
+}
+
+async function ticketByIdempotencyKey(db: TDb, key: string): Promise<TTicketRow | undefined> {
+  let query = byIdempotencyKey.get(db);
+  if (!query) byIdempotencyKey.set(db, (query = prepareByIdempotencyKey(db)));
+  const [row] = await query.execute({ key });
+  return row;
+}
+
+/**
  * Creates a ticket (registered at once, or a draft). A retried request with the same
  * idempotency key returns the first ticket instead of creating a second one.
  */
@@ -85,32 +128,22 @@ export async function createTicket(
   const input = parseInput(ZCreateTicketSchema, raw);
   const now = ctx.clock();
   if (input.idempotencyKey) {
-    const [existing] = await ctx.db
-      .select()
-      .from(tickets)
-      .where(eq(tickets.idempotencyKey, input.idempotencyKey));
+    const existing = await ticketByIdempotencyKey(ctx.db, input.idempotencyKey);
     if (existing) return { ticket: existing, created: false };
   }
   try {
     const ticket = await ctx.db.transaction(async (tx) => {
-      if (input.categoryId) {
-        const [cat] = await tx
-          .select({ id: categories.id })
-          .from(categories)
-          .where(eq(categories.id, input.categoryId));
-        if (!cat)
-          throw new AppError('UNPROCESSABLE', 'Unknown category', { fields: { categoryId: ['unknown'] } });
-      }
-      if (input.districtId) {
-        const [d] = await tx.select({ id: units.id }).from(units).where(eq(units.id, input.districtId));
-        if (!d)
-          throw new AppError('UNPROCESSABLE', 'Unknown district', { fields: { districtId: ['unknown'] } });
-      }
+      await assertKnownReferences(tx, input);
       const citizenId = await upsertCitizen(ctx, tx, input.citizen);
+      // Everything that only reads comes before the day's number: the counter row stays locked
+      // until commit, so each round trip after it is time in which concurrent intakes wait.
+      const facts = await registrationFacts(tx, input, citizenId, now);
+      const ticketNo = ticketNoOf(tx, now);
       const [row] = await tx
+        .with(ticketNo.counter)
         .insert(tickets)
         .values({
-          no: await nextTicketNo(tx, now),
+          no: ticketNo.no,
           line: input.line,
           channel: input.channel,
           type: input.type,
@@ -144,9 +177,10 @@ export async function createTicket(
           channel: input.channel,
           type: input.type,
           urgency: input.urgency,
-          ...(await registrationFacts(tx, row!, input.callId ?? null, now)),
+          ...facts,
         },
         now,
+        newTicket: true,
       });
       return row!;
     });
@@ -157,10 +191,7 @@ export async function createTicket(
       (err as { code?: string; cause?: { code?: string } }).code ??
       (err as { cause?: { code?: string } }).cause?.code;
     if (input.idempotencyKey && pgCode === '23505') {
-      const [existing] = await ctx.db
-        .select()
-        .from(tickets)
-        .where(eq(tickets.idempotencyKey, input.idempotencyKey));
+      const existing = await ticketByIdempotencyKey(ctx.db, input.idempotencyKey);
       if (existing) return { ticket: existing, created: false };
     }
     throw err;
@@ -169,45 +200,45 @@ export async function createTicket(
 
 /**
  * What the KPIs need to know about a new ticket, fixed when it is filed: whether the caller had
- * another ticket in the 30 days before (重复来电) and the record's data quality.
+ * another ticket in the 30 days before (重复来电) and the record's data quality. Read before the
+ * ticket is inserted, so every ticket of the caller found is another one.
  */
 async function registrationFacts(
   tx: TTx,
-  t: TTicketRow,
-  callId: string | null,
+  input: TCreateTicketInput,
+  citizenId: string | null,
   now: Date,
 ): Promise<{ repeatCaller: boolean; complete: boolean; timely: boolean }> {
-  const earlier = t.citizenId
+  const earlier = citizenId
     ? await tx
         .select({ id: tickets.id })
         .from(tickets)
         .where(
           and(
-            eq(tickets.citizenId, t.citizenId),
-            ne(tickets.id, t.id),
+            eq(tickets.citizenId, citizenId),
             gte(tickets.createdAt, new Date(now.getTime() - REPEAT_WINDOW_DAYS * 86_400_000)),
           ),
         )
         .limit(1)
     : [];
-  const [call] = callId
+  const [call] = input.callId
     ? await tx
         .select({ answeredAt: callRecords.answeredAt })
         .from(callRecords)
-        .where(eq(callRecords.callId, callId))
+        .where(eq(callRecords.callId, input.callId))
     : [];
   return {
     repeatCaller: earlier.length > 0,
     complete:
       missingFields({
-        channel: t.channel,
-        type: t.type,
-        title: t.title,
-        description: t.description,
-        categoryId: t.categoryId,
-        districtId: t.districtId,
-        address: t.address,
-        hasCitizen: Boolean(t.citizenId),
+        channel: input.channel,
+        type: input.type,
+        title: input.title,
+        description: input.description,
+        categoryId: input.categoryId ?? null,
+        districtId: input.districtId ?? null,
+        address: input.address ?? null,
+        hasCitizen: Boolean(citizenId),
       }).length === 0,
     timely: isTimely(now, call?.answeredAt ?? null),
   };
