@@ -9,9 +9,10 @@ import { runMigrations } from '../src/infra/db/migrate';
 import { calendarDays, categories, slaPolicies, units, users } from '../src/infra/db/schema';
 import { verifyPassword } from '../src/modules/auth/password';
 import { DEMO_USERS, seedDemoUsers, seedReference } from '../src/modules/seed/seed';
+import { testDbName } from './support/db';
 
 const ADMIN_URL = process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DB_NAME = 'hotline_t_seed';
+const DB_NAME = testDbName('seed');
 const PASSWORD = 'Test@12345';
 const DISTRICT_CODES = ['tn', 'zl', 'xb', 'wj', 'jt', 'ly'];
 
