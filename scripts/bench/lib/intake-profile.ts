@@ -72,6 +72,45 @@ export function summarizeProfile(file: string): {
   return { functions: rows(fns), modules: rows(mods), busyMs: busy / 1000 };
 }
 
+/**
+ * Total (inclusive) time of our own functions (server/, workers/, shared/ sources): a sample counts
+ * once for every distinct function of ours on its stack, so a use case's row includes the drizzle,
+ * pg and BullMQ time it caused.
+ */
+export function inclusiveOurs(file: string): TProfileRow[] {
+  const p = JSON.parse(fs.readFileSync(file, 'utf8')) as TProfile;
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const label = (n: TNode) => {
+    const { functionName, url, lineNumber } = n.callFrame;
+    if (!/\/(server|workers|shared)\/src\//.test(url) || url.includes('node_modules')) return null;
+    return `${functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${lineNumber + 1}`;
+  };
+  const cache = new Map<number, string[]>();
+  const oursOnStack = (id: number): string[] => {
+    const hit = cache.get(id);
+    if (hit) return hit;
+    const up = parent.has(id) ? oursOnStack(parent.get(id)!) : [];
+    const l = label(byId.get(id)!);
+    const out = l && !up.includes(l) ? [...up, l] : up;
+    cache.set(id, out);
+    return out;
+  };
+  const total = new Map<string, number>();
+  let busy = 0;
+  p.samples.forEach((id, i) => {
+    const fn = byId.get(id)!.callFrame.functionName;
+    if (fn === '(idle)' || fn === '(program)') return;
+    const us = p.timeDeltas[i] ?? 0;
+    busy += us;
+    for (const l of oursOnStack(id)) total.set(l, (total.get(l) ?? 0) + us);
+  });
+  return [...total.entries()]
+    .map(([name, us]) => ({ name, ms: us / 1000, share: busy ? us / busy : 0 }))
+    .sort((a, b) => b.ms - a.ms);
+}
+
 export function printProfile(file: string, top = 25): void {
   const s = summarizeProfile(file);
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -80,6 +119,9 @@ export function printProfile(file: string, top = 25): void {
   for (const r of s.modules.slice(0, 15)) console.log(`| ${r.name} | ${r.ms.toFixed(0)} | ${pct(r.share)} |`);
   console.log('| self time by function | ms | share |\n|---|---:|---:|');
   for (const r of s.functions.slice(0, top))
+    console.log(`| ${r.name} | ${r.ms.toFixed(0)} | ${pct(r.share)} |`);
+  console.log('| total time of our functions (incl. callees) | ms | share |\n|---|---:|---:|');
+  for (const r of inclusiveOurs(file).slice(0, top))
     console.log(`| ${r.name} | ${r.ms.toFixed(0)} | ${pct(r.share)} |`);
 }
 

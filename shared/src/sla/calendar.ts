@@ -44,8 +44,26 @@ const MS_PER_DAY = MINUTES_PER_DAY * MS_PER_MINUTE;
 const OFFSET_MS = SHANGHAI_UTC_OFFSET_MINUTES * MS_PER_MINUTE;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * Every clock walks the same few hundred dates again and again (each deadline of each ticket is
+ * recomputed from its start on every change): the conversions are remembered, a bounded map each.
+ */
+const MEMO_LIMIT = 20_000;
+const epochDays = new Map<string, number>();
+const datesOfEpochDay = new Map<number, string>();
+
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 /** Days since 1970-01-01 for a YYYY-MM-DD string; throws on anything that is not a real date. */
 function epochDay(date: string): number {
+  return epochDays.get(date) ?? remember(epochDays, date, parseEpochDay(date));
+}
+
+function parseEpochDay(date: string): number {
   const match = DATE_PATTERN.exec(date);
   if (!match) throw new RangeError(`Expected a YYYY-MM-DD date, got "${date}"`);
   const [, y, m, d] = match.map(Number) as [number, number, number, number];
@@ -57,7 +75,10 @@ function epochDay(date: string): number {
 }
 
 function dateFromEpochDay(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  return (
+    datesOfEpochDay.get(day) ??
+    remember(datesOfEpochDay, day, new Date(day * MS_PER_DAY).toISOString().slice(0, 10))
+  );
 }
 
 /** The local (Shanghai) calendar date of an instant, YYYY-MM-DD. */

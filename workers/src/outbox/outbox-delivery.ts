@@ -6,7 +6,7 @@ import { intakeJob } from '../jobs/intake.job';
 import { maintenanceJob } from '../jobs/maintenance.job';
 import { MAINTENANCE_TASKS, MAINTENANCE_TOPIC } from '@hotline/server/src/modules/maintenance/maintenance';
 import { QUEUE_NAMES, type TQueueName } from '../jobs/queue-names';
-import { followUpJobs } from './follow-up-jobs';
+import { followUpJobs, type TFollowUpJob } from './follow-up-jobs';
 import { isTicketTopic, ZTicketOutboxPayload, type TOutboxRow } from './outbox-payload';
 import type { createRoomEmitter, createTicketEmitter } from './realtime-emitter';
 
@@ -56,7 +56,16 @@ export function createOutboxDelivery(deps: {
       throw new Error(`invalid outbox payload: ${z.prettifyError(parsed.error).slice(0, 500)}`);
     const payload = parsed.data;
     await deps.emit(audienceRooms(payload), payload.message);
-    const jobs = followUpJobs(row.topic, payload, deps.clock().getTime());
-    await Promise.all(jobs.map((j) => deps.queues[j.queue].add(j.name, j.data, j.opts)));
+    // One pipelined round trip per queue (a dispatch arms several SLA clocks at once).
+    const byQueue = new Map<TQueueName, TFollowUpJob[]>();
+    for (const j of followUpJobs(row.topic, payload, deps.clock().getTime()))
+      byQueue.set(j.queue, [...(byQueue.get(j.queue) ?? []), j]);
+    await Promise.all(
+      [...byQueue].map(([queue, jobs]) =>
+        jobs.length === 1
+          ? deps.queues[queue].add(jobs[0]!.name, jobs[0]!.data, jobs[0]!.opts)
+          : deps.queues[queue].addBulk(jobs.map(({ name, data, opts }) => ({ name, data, opts }))),
+      ),
+    );
   };
 }

@@ -15,7 +15,7 @@ import { adviseRouting, type TRoutingAdvice } from '../../dispatch/routing-advic
 import { getDispatchSettings } from '../../settings/settings.repository';
 import { LIKELY_DUPLICATE_SCORE } from '../duplicates/duplicate-score';
 import { findDuplicatesOfTicket } from '../duplicates/find-duplicates';
-import { ticketEventsFrom } from '../ticket-event-bounds';
+import { eventOfTicketBound, ticketEventsFrom } from '../ticket-event-bounds';
 import { performTicketAction } from './perform-ticket-action';
 import { recordTicketEvent } from './publish';
 
@@ -47,15 +47,17 @@ export async function suggestRouting(ctx: TUseCaseContext, ticketId: string): Pr
       description: tickets.description,
       categoryId: tickets.categoryId,
       districtId: tickets.districtId,
-      createdAt: tickets.createdAt,
+      // Asked in the same round trip as the row (the events of a ticket start with it, partition pruned).
+      suggested: sql<boolean>`exists (select 1 from ticket_events e where e.ticket_id = tickets.id
+        and e.type = ${'ticket.routing_suggested' satisfies TTicketEventType}
+        and ${eventOfTicketBound('e', 'tickets')})`,
     })
     .from(tickets)
     .where(eq(tickets.id, ticketId));
   if (!row) throw new AppError('NOT_FOUND', 'Ticket not found', { ticketId });
   if (row.status !== 'registered') return { outcome: 'skipped', reason: 'not_registered' };
   // Once the dispatcher has the suggestion the ticket is theirs: a model trained since changes nothing.
-  if (await hasEvent(ctx.db, { id: ticketId, createdAt: row.createdAt }, 'ticket.routing_suggested'))
-    return { outcome: 'skipped', reason: 'already_suggested' };
+  if (row.suggested) return { outcome: 'skipped', reason: 'already_suggested' };
 
   // A 12388 report can be read only by 市纪委监委, so nobody else could judge where it belongs:
   // it goes there at once, whatever the channel or category.
