@@ -1,4 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
+import { Client } from 'pg';
 import { startTestServer, type ApiClient, type TTestServer } from '../../server/test/support/harness';
 import { routingHandler } from '../src/jobs/routing.handler';
 import { routingJob } from '../src/jobs/routing.job';
@@ -183,4 +184,38 @@ test('a routing job that can never succeed fails at once instead of retrying', a
   await expect(
     route({ id: 'gone', data: routingJob('00000000-0000-4000-8000-000000000000').data }),
   ).rejects.toBeInstanceOf(UnrecoverableError);
+});
+
+test('the router keeps the reference data it read until any of it changes, then reads it again', async () => {
+  const leafId = await idOf(s, 'categories', '0101');
+  const cgjUnitId = await idOf(s, 'units', 'cgj');
+  const first = await ticket({ channel: 'web', categoryId: leafId });
+  expect(await run(first)).toEqual({ outcome: 'dispatched', unitId: cgjUnitId });
+
+  // The same kind of ticket again: the category, its unit and the settings come from memory.
+  const seen: string[] = [];
+  const original = Client.prototype.query;
+  Client.prototype.query = function (this: Client, ...args: unknown[]) {
+    const q = args[0] as string | { text?: string };
+    seen.push(typeof q === 'string' ? q : (q?.text ?? ''));
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  try {
+    const second = await ticket({ channel: 'web', categoryId: leafId });
+    seen.length = 0;
+    expect(await run(second)).toEqual({ outcome: 'dispatched', unitId: cgjUnitId });
+  } finally {
+    Client.prototype.query = original;
+  }
+  expect(seen.filter((q) => /from "?(categories|settings|dispatch_rules)"?/.test(q))).toEqual([]);
+
+  // A change to the category (any writer: the admin API or plain SQL) applies to the very next ticket.
+  const otherUnitId = await idOf(s, 'units', 'zjj');
+  await s.ctx.pool.query(`update categories set default_unit_id = $1 where id = $2`, [otherUnitId, leafId]);
+  try {
+    const third = await ticket({ channel: 'web', categoryId: leafId });
+    expect(await run(third)).toEqual({ outcome: 'dispatched', unitId: otherUnitId });
+  } finally {
+    await s.ctx.pool.query(`update categories set default_unit_id = $1 where id = $2`, [cgjUnitId, leafId]);
+  }
 });

@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   customType,
   date,
   doublePrecision,
@@ -691,6 +692,20 @@ export const settings = pgTable('settings', {
   updatedBy: uuid('updated_by').references(() => users.id),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
+
+/**
+ * One row whose number goes up with every change to the reference data routing reads (units,
+ * categories, 派单目录 rules, settings; triggers in migration 0009). A process may keep what it
+ * read of that data for as long as the number it reads alongside a ticket is the same.
+ */
+export const referenceVersion = pgTable(
+  'reference_version',
+  {
+    id: boolean('id').primaryKey().default(true),
+    version: bigint('version', { mode: 'number' }).notNull().default(1),
+  },
+  (t) => [check('reference_version_one_row', sql`${t.id}`)],
+);
 
 /** Conditions an admin must act on (e.g. no holiday calendar for next year). Raised once, resolved once. */
 export const systemAlerts = pgTable(

@@ -11,6 +11,7 @@ import type { TUseCaseContext } from '../../app-context';
 import { categories, units } from '../../infra/db/schema';
 import { lineRoutingOf } from '../seed/category-data';
 import { findCatalogueRule } from './catalogue-match';
+import { UNCACHED_READS, type TReferenceReads } from './reference-cache';
 import { currentRoutingModels } from './routing-model.store';
 
 /**
@@ -46,8 +47,12 @@ const defaultUnits = alias(units, 'default_units');
 
 const round = (p: number) => Math.round(p * 10_000) / 10_000;
 
-async function categoryOf(ctx: TUseCaseContext, categoryId: string | null) {
+async function categoryOf(ctx: TUseCaseContext, reads: TReferenceReads, categoryId: string | null) {
   if (!categoryId) return null;
+  return reads.get(`category:${categoryId}`, () => loadCategory(ctx, categoryId));
+}
+
+async function loadCategory(ctx: TUseCaseContext, categoryId: string) {
   const [row] = await ctx.db
     .select({
       id: categories.id,
@@ -66,27 +71,42 @@ async function categoryOf(ctx: TUseCaseContext, categoryId: string | null) {
   return row ?? null;
 }
 
-async function activeUnitNames(ctx: TUseCaseContext, ids: string[]): Promise<Map<string, string>> {
+/** Names of the active units among `ids` (a map shared with other readers: never changed). */
+async function activeUnitNames(
+  ctx: TUseCaseContext,
+  reads: TReferenceReads,
+  ids: string[],
+): Promise<ReadonlyMap<string, string>> {
   if (!ids.length) return new Map();
-  const rows = await ctx.db
-    .select({ id: units.id, name: units.name })
-    .from(units)
-    .where(and(inArray(units.id, ids), eq(units.active, true)));
-  return new Map(rows.map((r) => [r.id, r.name]));
+  return reads.get(`unit-names:${ids.join(',')}`, async () => {
+    const rows = await ctx.db
+      .select({ id: units.id, name: units.name })
+      .from(units)
+      .where(and(inArray(units.id, ids), eq(units.active, true)));
+    return new Map(rows.map((r) => [r.id, r.name]));
+  });
 }
 
-async function unitByCode(ctx: TUseCaseContext, code: string) {
-  const [row] = await ctx.db
-    .select({ id: units.id, name: units.name })
-    .from(units)
-    .where(and(eq(units.code, code), eq(units.active, true)));
-  return row ?? null;
+async function unitByCode(ctx: TUseCaseContext, reads: TReferenceReads, code: string) {
+  return reads.get(`unit-code:${code}`, async () => {
+    const [row] = await ctx.db
+      .select({ id: units.id, name: units.name })
+      .from(units)
+      .where(and(eq(units.code, code), eq(units.active, true)));
+    return row ?? null;
+  });
 }
 
-async function districtCodeOf(ctx: TUseCaseContext, districtId: string | null): Promise<string | null> {
+async function districtCodeOf(
+  ctx: TUseCaseContext,
+  reads: TReferenceReads,
+  districtId: string | null,
+): Promise<string | null> {
   if (!districtId) return null;
-  const [row] = await ctx.db.select({ code: units.code }).from(units).where(eq(units.id, districtId));
-  return row?.code ?? null;
+  return reads.get(`district:${districtId}`, async () => {
+    const [row] = await ctx.db.select({ code: units.code }).from(units).where(eq(units.id, districtId));
+    return row?.code ?? null;
+  });
 }
 
 /** Model suggestions below this (1 %) are not shown. */
@@ -94,21 +114,17 @@ const MIN_SHOWN_CONFIDENCE = 0.01;
 
 async function categoryHints(
   ctx: TUseCaseContext,
+  reads: TReferenceReads,
   predicted: { label: string; confidence: number }[],
 ): Promise<TCategorySuggestion[]> {
   if (!predicted.length) return [];
-  const rows = await ctx.db
-    .select({ id: categories.id, code: categories.code, name: categories.name })
-    .from(categories)
-    .where(
-      and(
-        inArray(
-          categories.id,
-          predicted.map((p) => p.label),
-        ),
-        eq(categories.active, true),
-      ),
-    );
+  const ids = predicted.map((p) => p.label);
+  const rows = await reads.get(`category-names:${ids.join(',')}`, () =>
+    ctx.db
+      .select({ id: categories.id, code: categories.code, name: categories.name })
+      .from(categories)
+      .where(and(inArray(categories.id, ids), eq(categories.active, true))),
+  );
   return predicted.flatMap((p) => {
     if (p.confidence < MIN_SHOWN_CONFIDENCE) return [];
     const c = rows.find((r) => r.id === p.label);
@@ -120,10 +136,15 @@ async function categoryHints(
  * Where a ticket (or what an agent is typing) should go, best first: the 派单目录 rule, then the
  * learned model, then the old defaults when neither has anything to say.
  */
-export async function adviseRouting(ctx: TUseCaseContext, f: TRoutingFeatures): Promise<TRoutingAdvice> {
+export async function adviseRouting(
+  ctx: TUseCaseContext,
+  f: TRoutingFeatures,
+  /** Reference reads kept in memory at the version the caller read (the router); none by default. */
+  reads: TReferenceReads = UNCACHED_READS,
+): Promise<TRoutingAdvice> {
   const [category, districtCode, models] = await Promise.all([
-    categoryOf(ctx, f.categoryId),
-    districtCodeOf(ctx, f.districtId),
+    categoryOf(ctx, reads, f.categoryId),
+    districtCodeOf(ctx, reads, f.districtId),
     currentRoutingModels(ctx.db),
   ]);
   // Every unit's probability, not just the top few: a catalogue rule's unit may rank low.
@@ -136,6 +157,7 @@ export async function adviseRouting(ctx: TUseCaseContext, f: TRoutingFeatures): 
   const categories = models.category
     ? await categoryHints(
         ctx,
+        reads,
         predictRouter(
           models.category.model,
           { text: f.text, district: districtCode, line: f.line },
@@ -154,7 +176,7 @@ export async function adviseRouting(ctx: TUseCaseContext, f: TRoutingFeatures): 
     category?.defaultUnitId && category.defaultUnitName && category.defaultUnitActive
       ? { unitId: category.defaultUnitId, unitName: category.defaultUnitName }
       : null;
-  const lineDefault = stray ? await unitByCode(ctx, lineRouting.defaultUnitCode) : null;
+  const lineDefault = stray ? await unitByCode(ctx, reads, lineRouting.defaultUnitCode) : null;
 
   if (stray && lineDefault) {
     for (const [u, reason] of [
@@ -168,16 +190,19 @@ export async function adviseRouting(ctx: TUseCaseContext, f: TRoutingFeatures): 
         });
     }
   } else if (category) {
-    const rule = await findCatalogueRule(ctx.db, {
+    const key = {
       categoryId: category.id,
       groupId: category.parentId,
       districtId: f.districtId,
       line: f.line,
-    });
+    };
+    const rule = await reads.get(`rule:${Object.values(key).join('|')}`, () =>
+      findCatalogueRule(ctx.db, key),
+    );
     const structuredLeaf = category.isLeaf && f.channel !== null && STRUCTURED_CHANNELS.includes(f.channel);
     if (rule) {
       const p = unitProbs.get(rule.leadUnitId);
-      const assisting = [...(await activeUnitNames(ctx, rule.assistingUnitIds))].map(([id, name]) => ({
+      const assisting = [...(await activeUnitNames(ctx, reads, rule.assistingUnitIds))].map(([id, name]) => ({
         id,
         name,
       }));
@@ -202,6 +227,7 @@ export async function adviseRouting(ctx: TUseCaseContext, f: TRoutingFeatures): 
   const modelPicks = [...unitProbs].filter(([id]) => !ranked.some((r) => r.suggestion.unitId === id));
   const names = await activeUnitNames(
     ctx,
+    reads,
     modelPicks.slice(0, MAX_UNITS * 3).map(([id]) => id),
   );
   for (const [unitId, p] of modelPicks) {

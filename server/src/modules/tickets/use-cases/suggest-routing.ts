@@ -11,6 +11,7 @@ import type { TUseCaseContext } from '../../../app-context';
 import type { TDbOrTx } from '../../../infra/db/client';
 import { ticketEvents, tickets, units } from '../../../infra/db/schema';
 import { SYSTEM_ROUTER } from '../../auth/actor';
+import { ReferenceCache, type TReferenceReads } from '../../dispatch/reference-cache';
 import { adviseRouting, type TRoutingAdvice } from '../../dispatch/routing-advice';
 import { getDispatchSettings } from '../../settings/settings.repository';
 import { LIKELY_DUPLICATE_SCORE } from '../duplicates/duplicate-score';
@@ -18,6 +19,15 @@ import { findDuplicatesOfTicket } from '../duplicates/find-duplicates';
 import { eventOfTicketBound, ticketEventsFrom } from '../ticket-event-bounds';
 import { performTicketAction } from './perform-ticket-action';
 import { recordTicketEvent } from './publish';
+
+/** Per database (a process may serve several in tests): the router's reference reads. */
+const referenceCaches = new WeakMap<TDbOrTx, ReferenceCache>();
+
+function referenceReads(db: TDbOrTx, version: number): TReferenceReads {
+  let cache = referenceCaches.get(db);
+  if (!cache) referenceCaches.set(db, (cache = new ReferenceCache()));
+  return cache.at(version);
+}
 
 export type TRoutingOutcome =
   | { outcome: 'dispatched'; unitId: string }
@@ -51,6 +61,7 @@ export async function suggestRouting(ctx: TUseCaseContext, ticketId: string): Pr
       suggested: sql<boolean>`exists (select 1 from ticket_events e where e.ticket_id = tickets.id
         and e.type = ${'ticket.routing_suggested' satisfies TTicketEventType}
         and ${eventOfTicketBound('e', 'tickets')})`,
+      referenceVersion: sql<number>`(select version from reference_version)::float8`,
     })
     .from(tickets)
     .where(eq(tickets.id, ticketId));
@@ -69,15 +80,22 @@ export async function suggestRouting(ctx: TUseCaseContext, ticketId: string): Pr
     if (jwjw) return autoDispatch(ctx, ticketId, { unitId: jwjw.id, assistingUnitIds: [] });
   }
 
-  const advice = await adviseRouting(ctx, {
-    text: `${row.title} ${row.description}`,
-    categoryId: row.categoryId,
-    districtId: row.districtId,
-    line: row.line,
-    channel: row.channel as TChannel,
-  });
+  const reads = referenceReads(ctx.db, row.referenceVersion);
+  const advice = await adviseRouting(
+    ctx,
+    {
+      text: `${row.title} ${row.description}`,
+      categoryId: row.categoryId,
+      districtId: row.districtId,
+      line: row.line,
+      channel: row.channel as TChannel,
+    },
+    reads,
+  );
   const top = advice.ranked[0];
-  const { autoDispatchMinConfidence } = await getDispatchSettings(ctx.db);
+  const { autoDispatchMinConfidence } = await reads.get('dispatch-settings', () =>
+    getDispatchSettings(ctx.db),
+  );
   if (top?.mayAutoDispatch && top.suggestion.confidence >= autoDispatchMinConfidence) {
     const s = top.suggestion;
     return autoDispatch(
