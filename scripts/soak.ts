@@ -271,7 +271,11 @@ async function main(): Promise<void> {
   const consoleUsers = ['dispatcher1', 'supervisor1', 'agent1', 'cgj_handler', 'admin'];
   for (let i = 0; i < CONSOLES; i++) {
     const who = await login(consoleUsers[i % consoleUsers.length]!);
-    const s = ioClient(base, { transports: ['websocket'], extraHeaders: { cookie: who.cookie } });
+    const s = ioClient(base, {
+      transports: ['websocket'],
+      forceNew: true,
+      extraHeaders: { cookie: who.cookie },
+    });
     s.onAny(() => stats.socketEvents++);
     sockets.push(s);
   }

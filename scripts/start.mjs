@@ -190,6 +190,8 @@ async function provideRedis(plan) {
 }
 
 async function isRedisReachable(url) {
+  // Sentinel URLs name several hosts (not a URL `new URL` reads); the server resolves the master.
+  if (url.startsWith('redis+sentinel:')) return true;
   let parsed;
   try {
     parsed = new URL(url);
