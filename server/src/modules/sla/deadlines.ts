@@ -37,30 +37,38 @@ export function armed(row: Pick<TDeadlineRow, 'id' | 'dueAt' | 'warnAt'>): TArme
   return { id: row.id, dueAt: row.dueAt?.toISOString() ?? null, warnAt: row.warnAt?.toISOString() ?? null };
 }
 
-export async function openDeadline(
+export type TNewDeadline = {
+  ticketId: string;
+  assignmentId: string | null;
+  unitId: string | null;
+  kind: TDeadlineKind;
+  start: Date;
+  duration: TDuration;
+  warnRatio: number;
+};
+
+export async function openDeadline(tx: TDbOrTx, cal: TWorkCalendar, d: TNewDeadline): Promise<TDeadlineRow> {
+  const [row] = await openDeadlines(tx, cal, [d]);
+  return row!;
+}
+
+/** Several clocks in one statement (a dispatch opens sign-for and reply clocks per unit); rows in the order given. */
+export async function openDeadlines(
   tx: TDbOrTx,
   cal: TWorkCalendar,
-  d: {
-    ticketId: string;
-    assignmentId: string | null;
-    unitId: string | null;
-    kind: TDeadlineKind;
-    start: Date;
-    duration: TDuration;
-    warnRatio: number;
-  },
-): Promise<TDeadlineRow> {
-  const base = {
-    startAt: d.start,
-    durationAmount: d.duration.amount,
-    durationUnit: d.duration.unit,
-    extensionDays: 0,
-    pauses: [] as TPauses,
-  };
-  const { dueAt, warnAt } = scheduleOf(base, d.warnRatio, cal);
-  const [row] = await tx
-    .insert(ticketDeadlines)
-    .values({
+  list: readonly TNewDeadline[],
+): Promise<TDeadlineRow[]> {
+  if (!list.length) return [];
+  const values = list.map((d) => {
+    const base = {
+      startAt: d.start,
+      durationAmount: d.duration.amount,
+      durationUnit: d.duration.unit,
+      extensionDays: 0,
+      pauses: [] as TPauses,
+    };
+    const { dueAt, warnAt } = scheduleOf(base, d.warnRatio, cal);
+    return {
       ...base,
       ticketId: d.ticketId,
       assignmentId: d.assignmentId,
@@ -68,9 +76,15 @@ export async function openDeadline(
       kind: d.kind,
       dueAt,
       warnAt,
-    })
-    .returning();
-  return row!;
+    };
+  });
+  const rows = await tx.insert(ticketDeadlines).values(values).returning();
+  // RETURNING gives no order guarantee: put the rows back in the order asked for.
+  return values.map(
+    (v) =>
+      rows.find((r) => r.assignmentId === v.assignmentId && r.kind === v.kind && r.unitId === v.unitId) ??
+      rows[values.indexOf(v)]!,
+  );
 }
 
 /**

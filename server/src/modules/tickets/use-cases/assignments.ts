@@ -3,41 +3,61 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { TTx } from '../../../infra/db/client';
 import { assignments, units } from '../../../infra/db/schema';
 import { durationOf, type TSlaPolicy } from '../../sla/sla-policy.repository';
-import { closeDeadlines, openDeadline } from '../../sla/deadlines';
+import { closeDeadlines, openDeadlines, type TNewDeadline } from '../../sla/deadlines';
 import type { TAssignmentRow } from './action-types';
 
-/** Sends the ticket to a lead unit and optional assisting units, each with its own sign-for and reply clocks. */
+/**
+ * Sends the ticket to a lead unit and optional assisting units, each with its own sign-for and
+ * reply clocks: one statement for the units, one for the assignments, one for all the clocks.
+ * Returns the assignments (lead first) and the units' names for the event.
+ */
 export async function assignUnits(
   tx: TTx,
   cal: TWorkCalendar,
   policy: TSlaPolicy,
   a: { ticketId: string; leadUnitId: string; assistingUnitIds: string[]; by: string | null; now: Date },
-): Promise<TAssignmentRow[]> {
+): Promise<{ rows: TAssignmentRow[]; names: Map<string, string> }> {
   const unitIds = [a.leadUnitId, ...a.assistingUnitIds.filter((u) => u !== a.leadUnitId)];
   const found = await tx
-    .select({ id: units.id, active: units.active })
+    .select({ id: units.id, active: units.active, name: units.name })
     .from(units)
     .where(inArray(units.id, unitIds));
   const missing = unitIds.filter((id) => !found.some((f) => f.id === id && f.active));
   if (missing.length) throw new AppError('UNPROCESSABLE', 'Unknown or inactive unit', { unitIds: missing });
 
-  const rows: TAssignmentRow[] = [];
-  for (const unitId of unitIds) {
-    const [row] = await tx
-      .insert(assignments)
-      .values({
+  const inserted = await tx
+    .insert(assignments)
+    .values(
+      unitIds.map((unitId) => ({
         ticketId: a.ticketId,
         unitId,
         role: unitId === a.leadUnitId ? 'lead' : 'assist',
         status: 'pending',
         dispatchedBy: a.by,
         dispatchedAt: a.now,
-      })
-      .returning();
-    await openClocks(tx, cal, policy, row!, a.now);
-    rows.push(row!);
-  }
-  return rows;
+      })),
+    )
+    .returning();
+  const rows = unitIds.map((unitId) => inserted.find((r) => r.unitId === unitId)!);
+  await openDeadlines(
+    tx,
+    cal,
+    rows.flatMap((row) => clocksOf(policy, row, a.now)),
+  );
+  return { rows, names: new Map(found.map((f) => [f.id, f.name])) };
+}
+
+/** Sign-for and reply clocks of one assignment, both starting now. */
+function clocksOf(policy: TSlaPolicy, row: TAssignmentRow, now: Date): TNewDeadline[] {
+  return (['sign', 'reply'] as const).map((kind) => ({
+    ticketId: row.ticketId,
+    assignmentId: row.id,
+    unitId: row.unitId,
+    kind,
+    start: now,
+    duration: durationOf(policy, kind),
+    warnRatio: policy.warnRatio,
+  }));
 }
 
 /** Sign-for and reply clocks of one assignment, both starting now. */
@@ -48,17 +68,7 @@ export async function openClocks(
   row: TAssignmentRow,
   now: Date,
 ) {
-  for (const kind of ['sign', 'reply'] as const) {
-    await openDeadline(tx, cal, {
-      ticketId: row.ticketId,
-      assignmentId: row.id,
-      unitId: row.unitId,
-      kind,
-      start: now,
-      duration: durationOf(policy, kind),
-      warnRatio: policy.warnRatio,
-    });
-  }
+  await openDeadlines(tx, cal, clocksOf(policy, row, now));
 }
 
 /** Assignments a unit is still working on; `awaiting_signoff` has not left the unit yet (审核签发). */

@@ -2,19 +2,17 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { assignments } from '../../../infra/db/schema';
 import type { TActionContext, TActionEffect, TActionHandler } from './action-types';
 import { assignUnits, cancelOpenAssignments } from './assignments';
-import { unitNames } from './unit-names';
 
 async function sendToUnits(c: TActionContext<'dispatch' | 'redispatch'>): Promise<TActionEffect> {
   const { tx, cal, policy, ticket, input, now, actor } = c;
   const by = actor.kind === 'user' ? actor.id : null;
-  await assignUnits(tx, cal, policy, {
+  const { names } = await assignUnits(tx, cal, policy, {
     ticketId: ticket.id,
     leadUnitId: input.unitId,
     assistingUnitIds: input.assistingUnitIds,
     by,
     now,
   });
-  const names = await unitNames(tx, [input.unitId, ...input.assistingUnitIds]);
   return {
     patch: { leadUnitId: input.unitId, dispatchedAt: now, extensionPending: false },
     payload: {

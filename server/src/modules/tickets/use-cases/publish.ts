@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { TTx } from '../../../infra/db/client';
 import { outbox, ticketEvents } from '../../../infra/db/schema';
 import type { TActor } from '../../auth/actor';
-import { activeDeadlines, armed } from '../../sla/deadlines';
+import type { TArmedDeadline } from '../../sla/deadlines';
 import type { TTicketRow } from './action-types';
 
 export const OUTBOX_CHANNEL = 'hotline_outbox';
@@ -28,8 +28,9 @@ export async function recordTicketEvent(
 ): Promise<void> {
   const user = e.actor.kind === 'user' ? e.actor : null;
   const actorName = user ? user.displayName : e.actor.kind === 'system' ? e.actor.name : null;
-  const unitIds = e.newTicket ? [] : await assignedUnitIds(tx, e.ticket.id);
-  const deadlines = e.newTicket ? [] : await activeDeadlines(tx, e.ticket.id);
+  const { unitIds, deadlines } = e.newTicket
+    ? { unitIds: [], deadlines: [] }
+    : await audienceAndClocks(tx, e.ticket.id);
   const payload: TTicketOutboxPayload = {
     message: {
       type: e.type,
@@ -44,7 +45,7 @@ export async function recordTicketEvent(
       unitIds,
     },
     confidential: e.ticket.confidential,
-    deadlines: deadlines.map(armed),
+    deadlines,
   };
   const now = e.now.toISOString();
   // The event, its outbox row and the NOTIFY in one statement: a ticket's transaction holds its
@@ -66,11 +67,28 @@ export async function recordTicketEvent(
     select pg_notify(${OUTBOX_CHANNEL}, '') from written`);
 }
 
-/** Units holding the ticket and every unit above them (the rooms its change is announced in). */
-async function assignedUnitIds(tx: TTx, ticketId: string): Promise<string[]> {
+/**
+ * In one round trip: the units holding the ticket and every unit above them (the rooms its change
+ * is announced in), and its running clocks (the SLA timers the relay arms).
+ */
+async function audienceAndClocks(
+  tx: TTx,
+  ticketId: string,
+): Promise<{ unitIds: string[]; deadlines: TArmedDeadline[] }> {
   const res = await tx.execute(sql`
-    select distinct unnest(string_to_array(trim(both '/' from u.path), '/')) as id
-    from assignments a join units u on u.id = a.unit_id
-    where a.ticket_id = ${ticketId} and a.status <> 'cancelled'`);
-  return (res.rows as { id: string }[]).map((r) => r.id).filter(Boolean);
+    select
+      coalesce((select array_agg(distinct x) from assignments a join units u on u.id = a.unit_id,
+                  unnest(string_to_array(trim(both '/' from u.path), '/')) as x
+                where a.ticket_id = ${ticketId} and a.status <> 'cancelled'), '{}') as unit_ids,
+      coalesce((select json_agg(json_build_object('id', d.id, 'dueAt', d.due_at, 'warnAt', d.warn_at))
+                from ticket_deadlines d where d.ticket_id = ${ticketId} and d.status = 'active'), '[]') as deadlines`);
+  const row = res.rows[0] as {
+    unit_ids: string[];
+    deadlines: { id: string; dueAt: string | null; warnAt: string | null }[];
+  };
+  const iso = (at: string | null) => (at ? new Date(at).toISOString() : null);
+  return {
+    unitIds: row.unit_ids.filter(Boolean),
+    deadlines: row.deadlines.map((d) => ({ id: d.id, dueAt: iso(d.dueAt), warnAt: iso(d.warnAt) })),
+  };
 }
