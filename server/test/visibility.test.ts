@@ -138,3 +138,50 @@ describe('a unit sees only the tickets of its own subtree', () => {
     socket.disconnect();
   });
 });
+
+describe('lists go by the ticket audience column the assignment triggers keep', () => {
+  const listed = async (who: ApiClient, id: string, query = 'open=true&limit=200') =>
+    ((await who.get(`/tickets?${query}`)).body.items as { id: string }[]).some((t) => t.id === id);
+
+  test('a street, its district branch and nobody else list a ticket; after a redispatch lists match who may open it', async () => {
+    const units = (await c.admin.get('/units')).body.items as { id: string; code: string }[];
+    const street = units.find((u) => u.code === 'tn_diaozhuang')!;
+    const t = await createTicket(c);
+    await c.dispatcher.post(`/tickets/${t.id}/dispatch`, { unitId: street.id });
+    expect(await listed(outsiders.tn_street_handler!, t.id)).toBe(true);
+    expect(await listed(outsiders.tn_dispatcher!, t.id)).toBe(true);
+    expect(await listed(outsiders.zjj_handler!, t.id)).toBe(false);
+    expect(await listed(c.handler, t.id)).toBe(false);
+
+    // The street returns it, the dispatcher sends it to 市城管局: the street's assignment ends.
+    expect(
+      (await outsiders.tn_street_handler!.post(`/tickets/${t.id}/return`, bodyFor(c, 'return'))).status,
+    ).toBe(200);
+    const cgj = units.find((u) => u.code === 'cgj')!;
+    const redispatch = await c.dispatcher.post(`/tickets/${t.id}/redispatch`, {
+      ...bodyFor(c, 'redispatch'),
+      unitId: cgj.id,
+    });
+    expect(redispatch.status).toBe(200);
+    expect(await listed(c.handler, t.id)).toBe(true);
+    // Whoever may open the ticket lists it, and nobody else (the street keeps its returned assignment).
+    for (const who of [c.handler, c.agent, ...Object.values(outsiders)]) {
+      const opens = (await who.get(`/tickets/${t.id}`)).status === 200;
+      expect(await listed(who, t.id)).toBe(opens);
+      expect(await listed(who, t.id, 'limit=200')).toBe(opens);
+    }
+    expect(await listed(outsiders.zjj_handler!, t.id)).toBe(false);
+  });
+
+  test("every ticket's audience column equals what its assignments and the unit tree say", async () => {
+    const { rows } = await s.ctx.pool.query(
+      `select count(*)::int as tickets,
+         count(*) filter (where audience_unit_ids is distinct from ticket_audience(id))::int as wrong,
+         count(*) filter (where cardinality(audience_unit_ids) > 0)::int as with_audience
+       from tickets`,
+    );
+    expect(rows[0].tickets).toBeGreaterThan(5);
+    expect(rows[0].with_audience).toBeGreaterThan(5);
+    expect(rows[0].wrong).toBe(0);
+  });
+});

@@ -214,9 +214,21 @@ export const tickets = pgTable(
     resolvedAt: ts('resolved_at'),
     closedAt: ts('closed_at'),
     version: integer('version').notNull().default(0),
+    /**
+     * The units holding the ticket (non-cancelled assignments) and every unit above them: who may
+     * see it. Kept by triggers on assignments and units (migration 0010), so a unit's open inbox
+     * is an index lookup instead of a probe of every open ticket's assignments.
+     */
+    audienceUnitIds: uuid('audience_unit_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
   },
   (t) => [
     index('tickets_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('tickets_open_audience_idx')
+      .using('gin', t.audienceUnitIds)
+      .where(sql`${t.status} not in ('closed','merged')`),
     index('tickets_status_created_idx').on(t.status, t.createdAt.desc(), t.id.desc()),
     index('tickets_lead_unit_status_idx').on(t.leadUnitId, t.status),
     index('tickets_due_idx')

@@ -19,3 +19,15 @@ export function visibleTicketsCondition(actor: TUserActor): SQL {
     where va.ticket_id = t.id and va.status <> 'cancelled' and vu.path like ${actor.unitPath + '%'}
   )`;
 }
+
+/**
+ * The same set as visibleTicketsCondition, for lists: through the ticket's own audience column
+ * (kept by triggers, migration 0010), so the open inbox of a unit is a lookup in
+ * tickets_open_audience_idx and any other list checks a column of the row it already read
+ * instead of probing each ticket's assignments.
+ */
+export function visibleTicketsInListCondition(actor: TUserActor): SQL {
+  const scope = ticketScopeOf(actor);
+  if (scope.kind === 'all') return sql`true`;
+  return sql`t.audience_unit_ids @> array[${actor.unitId}]::uuid[]`;
+}

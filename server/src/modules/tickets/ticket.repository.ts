@@ -15,7 +15,11 @@ import type { TDbOrTx } from '../../infra/db/client';
 import type { TUserActor } from '../auth/actor';
 import { ticketEventsFrom } from './ticket-event-bounds';
 import { queuePlan } from './ticket-queues';
-import { readsConfidential, visibleTicketsCondition } from './ticket-visibility';
+import {
+  readsConfidential,
+  visibleTicketsCondition,
+  visibleTicketsInListCondition,
+} from './ticket-visibility';
 import { draftFields, unitInternalPayload } from './unit-drafts';
 
 const SUMMARY_COLUMNS = sql`
@@ -77,7 +81,7 @@ export async function listTickets(
   // A work queue fixes its own membership and order (`sort` does not apply to it). One made of the
   // user's own unit's open assignments is visible by construction and skips the subtree check.
   const plan = q.queue ? queuePlan(q.queue, actor, now) : null;
-  const where: SQL[] = [plan?.visibility ?? visibleTicketsCondition(actor), ...(plan?.where ?? [])];
+  const where: SQL[] = [plan?.visibility ?? visibleTicketsInListCondition(actor), ...(plan?.where ?? [])];
   if (q.status?.length) where.push(sql`t.status in ${q.status}`);
   if (q.open) where.push(sql`t.status not in ('closed', 'merged')`);
   if (q.line?.length) where.push(sql`t.line in ${q.line}`);
