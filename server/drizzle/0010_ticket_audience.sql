@@ -63,4 +63,6 @@ FROM (SELECT a.ticket_id, array_agg(DISTINCT x::uuid ORDER BY x::uuid) AS ids
       GROUP BY a.ticket_id) a
 WHERE a.ticket_id = t.id;
 --> statement-breakpoint
-CREATE INDEX "tickets_open_audience_idx" ON "tickets" USING gin ("audience_unit_ids") WHERE "tickets"."status" not in ('closed','merged');
+CREATE INDEX "tickets_open_audience_idx" ON "tickets" USING gin ("audience_unit_ids") WHERE "tickets"."status" not in ('closed','merged') and cardinality("tickets"."audience_unit_ids") > 0;
+--> statement-breakpoint
+ANALYZE "tickets";

@@ -226,9 +226,11 @@ export const tickets = pgTable(
   },
   (t) => [
     index('tickets_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    // The predicate names the audience too, so only a query that asks by audience can use it (a
+    // GIN index read whole is no way to find open tickets, but the planner would try).
     index('tickets_open_audience_idx')
       .using('gin', t.audienceUnitIds)
-      .where(sql`${t.status} not in ('closed','merged')`),
+      .where(sql`${t.status} not in ('closed','merged') and cardinality(${t.audienceUnitIds}) > 0`),
     index('tickets_status_created_idx').on(t.status, t.createdAt.desc(), t.id.desc()),
     index('tickets_lead_unit_status_idx').on(t.leadUnitId, t.status),
     index('tickets_due_idx')

@@ -29,5 +29,6 @@ export function visibleTicketsCondition(actor: TUserActor): SQL {
 export function visibleTicketsInListCondition(actor: TUserActor): SQL {
   const scope = ticketScopeOf(actor);
   if (scope.kind === 'all') return sql`true`;
-  return sql`t.audience_unit_ids @> array[${actor.unitId}]::uuid[]`;
+  // The cardinality term matches the partial index's predicate (tickets_open_audience_idx).
+  return sql`(t.audience_unit_ids @> array[${actor.unitId}]::uuid[] and cardinality(t.audience_unit_ids) > 0)`;
 }
