@@ -40,6 +40,23 @@ test('with Redis gone a signed-in request gets 503 + Retry-After, not a 500, and
   expect(again.status).toBe(200);
 });
 
+/** What a bare Express app answers when its one route throws `err`, behind the real error handler. */
+async function answerTo(err: unknown): Promise<{ status: number; text: string }> {
+  const app = express();
+  app.get('/x', () => {
+    throw err;
+  });
+  app.use(errorHandler(createLogger({ level: 'silent' })));
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  try {
+    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/x`);
+    return { status: res.status, text: await res.text() };
+  } finally {
+    server.close();
+  }
+}
+
 /** The PostgreSQL side, error by error: what node-postgres throws when the server is down or restarting. */
 test.each([
   [
@@ -53,37 +70,14 @@ test.each([
   ['the database system is starting up (57P03)', Object.assign(new Error('starting up'), { code: '57P03' })],
   ['connection lost mid-query', new Error('Connection terminated unexpectedly')],
 ])('%s → 503 UNAVAILABLE', async (_what, err) => {
-  const app = express();
-  app.get('/x', () => {
-    throw err;
-  });
-  app.use(errorHandler(createLogger({ level: 'silent' })));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  try {
-    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/x`);
-    expect(res.status).toBe(503);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNAVAILABLE');
-  } finally {
-    server.close();
-  }
+  const res = await answerTo(err);
+  expect(res.status).toBe(503);
+  expect((JSON.parse(res.text) as { error: { code: string } }).error.code).toBe('UNAVAILABLE');
 });
 
 test('any other unexpected error stays a 500 INTERNAL without internals', async () => {
-  const app = express();
-  app.get('/x', () => {
-    throw new Error('secret detail: column "x" does not exist');
-  });
-  app.use(errorHandler(createLogger({ level: 'silent' })));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  try {
-    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/x`);
-    expect(res.status).toBe(500);
-    const text = await res.text();
-    expect(text).toContain('INTERNAL');
-    expect(text).not.toContain('secret');
-  } finally {
-    server.close();
-  }
+  const res = await answerTo(new Error('secret detail: column "x" does not exist'));
+  expect(res.status).toBe(500);
+  expect(res.text).toContain('INTERNAL');
+  expect(res.text).not.toContain('secret');
 });

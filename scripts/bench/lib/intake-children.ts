@@ -5,23 +5,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
-export type TChild = { name: string; base: string; pid: number; stop(): Promise<void> };
+export { freePort } from './realtime-processes';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
+export type TChild = { name: string; base: string; pid: number; stop(): Promise<void> };
 
 function tail(file: string, lines = 30): string {
   try {
