@@ -58,6 +58,10 @@ async function loadRefs(url: string) {
     );
     if (!agent.rows[0] || !cats.rows.length || !districts.rows.length)
       throw new Error(`${DB} lacks the seeded agent1, categories or districts`);
+    // The raw transaction numbers tickets from the China day's sequence as the server does, and
+    // like the server it expects the sequence made (today's, and tomorrow's for a run at midnight).
+    await pool.query(`select ticket_no_sequence(to_char(now() at time zone 'Asia/Shanghai' + d, 'YYYYMMDD'))
+                      from (values (interval '0'), (interval '1 day')) v(d)`);
     return {
       actorId: agent.rows[0].id,
       actorName: agent.rows[0].display_name,

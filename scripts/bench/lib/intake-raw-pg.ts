@@ -3,8 +3,8 @@
  * straight from node-postgres with named (prepared) statements — no HTTP, no ORM, no checks.
  * N clients of one pool each loop BEGIN; writes; COMMIT for the duration.
  *
- * A ticket (create-ticket.ts): the citizen upsert by phone hash, the day's number counter, the
- * ticket, its `ticket.created` event, the outbox row and the NOTIFY that wakes the relay.
+ * A ticket (create-ticket.ts): the citizen upsert by phone hash, the ticket numbered from the
+ * day's sequence, its `ticket.created` event, the outbox row and the NOTIFY that wakes the relay.
  * A WeChat push (inbound.ts storeInbound): the inbound message, its outbox row and the NOTIFY.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -146,23 +146,19 @@ export function rawTicketTx(refs: TRawIntakeRefs, runId: string): TTx {
         fakeToken(34),
       ],
     });
-    const counter = await client.query<{ last: number }>({
-      name: 'bench_ticket_no',
-      text: `insert into ticket_no_counters (day, last) values ($1, 1)
-             on conflict (day) do update set last = ticket_no_counters.last + 1 returning last`,
-      values: [shanghaiDay()],
-    });
-    const no = `${shanghaiDay()}${String(counter.rows[0]!.last).padStart(6, '0')}`;
-    const ticket = await client.query<{ id: string; version: number }>({
+    const day = shanghaiDay();
+    const ticket = await client.query<{ id: string; no: string; version: number }>({
       name: 'bench_ticket',
       text: `insert into tickets (no, line, channel, type, category_id, urgency, title, description, address,
                district_id, confidential, status, citizen_id, idempotency_key, created_by, created_at, updated_at,
                registered_at)
-             values ($1, '12345', 'phone', 'complaint', $2, 'normal', $3, $4, $5, $6, false, 'registered', $7, $8,
+             values ((select $1 || lpad(n::text, greatest(6, length(n::text)), '0')
+                       from nextval(('ticket_no_' || $1)::regclass) n),
+               '12345', 'phone', 'complaint', $2, 'normal', $3, $4, $5, $6, false, 'registered', $7, $8,
                $9, $10, $10, $10)
              returning *`,
       values: [
-        no,
+        day,
         refs.categoryIds[seq % refs.categoryIds.length],
         `小区门口路灯不亮 ${seq}`,
         `市民来电反映：小区门口的路灯已经连续三天晚上不亮，行人出入不便，希望尽快派人维修。编号 ${seq}`,
@@ -207,7 +203,7 @@ export function rawTicketTx(refs: TRawIntakeRefs, runId: string): TTx {
           message: {
             type: 'ticket.created',
             ticketId: t.id,
-            ticketNo: no,
+            ticketNo: t.no,
             status: 'registered',
             version: t.version,
             eventId: event.rows[0]!.id,

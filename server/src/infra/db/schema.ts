@@ -440,11 +440,11 @@ export const outbox = pgTable(
   ],
 );
 
-/** Per-day ticket number sequence: YYYYMMDD + 6 digits. */
-export const ticketNoCounters = pgTable('ticket_no_counters', {
-  day: text('day').primaryKey(),
-  last: integer('last').notNull(),
-});
+/*
+ * Ticket numbers (YYYYMMDD + at least six digits) come from one PostgreSQL sequence per China
+ * day, `ticket_no_YYYYMMDD`, made by `ticket_no_sequence(day)` (migration 0011): not a table,
+ * so a filing never waits on another's commit for its number.
+ */
 
 /** One telephone call from the CTI middleware, folded from its events (which may arrive out of order). */
 export const callRecords = pgTable(

@@ -44,28 +44,32 @@ export async function writeCitizens(tx: TTx, pii: TPiiCipher, specs: TSpec[]): P
   return ids;
 }
 
-/** Numbers as create-ticket gives them: per China day, from the same counters, in time order. */
+/** Numbers as create-ticket gives them: per China day, from the same sequences, in time order. */
 export async function allocateNumbers(tx: TTx, specs: TSpec[]): Promise<string[]> {
   const days = specs.map((s) => toShanghaiDate(s.createdAt).replaceAll('-', ''));
   const perDay = new Map<string, number>();
   for (const d of days) perDay.set(d, (perDay.get(d) ?? 0) + 1);
-  const values = [...perDay.entries()].map(([day, n]) => sql`(${day}, ${n})`);
+  // Each day's sequence (made if missing) gives as many numbers as the day has tickets.
   const res = await tx.execute(sql`
-    insert into ticket_no_counters (day, last) values ${sql.join(values, sql`, `)}
-    on conflict (day) do update set last = ticket_no_counters.last + excluded.last
-    returning day, last`);
-  const next = new Map<string, number>();
-  for (const r of res.rows as { day: string; last: number }[])
-    next.set(r.day, r.last - perDay.get(r.day)! + 1);
+    with d as materialized (
+      select key as day, value::int as count, ticket_no_sequence(key) as seq
+      from jsonb_each_text(${JSON.stringify(Object.fromEntries(perDay))}::jsonb))
+    select d.day, nextval(d.seq) as n from d, generate_series(1, d.count)`);
+  const taken = new Map<string, number[]>();
+  for (const r of res.rows as { day: string; n: string }[]) {
+    const list = taken.get(r.day) ?? [];
+    list.push(Number(r.n));
+    taken.set(r.day, list);
+  }
+  for (const list of taken.values()) list.sort((a, b) => b - a);
   const order = specs
     .map((s, i) => i)
     .sort((a, b) => specs[a]!.createdAt.getTime() - specs[b]!.createdAt.getTime());
   const numbers: string[] = new Array(specs.length);
   for (const i of order) {
     const day = days[i]!;
-    const seq = next.get(day)!;
-    next.set(day, seq + 1);
-    numbers[i] = `${day}${String(seq).padStart(6, '0')}`;
+    const n = String(taken.get(day)!.pop()!);
+    numbers[i] = day + n.padStart(6, '0');
   }
   return numbers;
 }

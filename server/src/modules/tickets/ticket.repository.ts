@@ -12,6 +12,7 @@ import { AppError, CONFIDENTIAL_SAFE_PAYLOAD_KEYS, CONFIDENTIAL_TITLE, ticketSco
 import type { TPiiCipher } from '../../infra/crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { TDbOrTx } from '../../infra/db/client';
+import { executeNamed } from '../../infra/db/named';
 import type { TUserActor } from '../auth/actor';
 import { ticketEventsFrom } from './ticket-event-bounds';
 import { queuePlan } from './ticket-queues';
@@ -161,12 +162,16 @@ export async function getVisibleTicket(
   id: string,
   pii?: TPiiCipher,
 ): Promise<TTicketDetail> {
-  const res = await db.execute(sql`
+  // Named: every create, action and detail page ends here, and planning it costs more than running it.
+  const res = await executeNamed(
+    db,
+    sql`
     select ${SUMMARY_COLUMNS}, t.description, t.address, ci.name_enc, ci.id_number_masked, t.parent_id, t.extension_pending,
       t.callback_done, t.satisfaction, t.call_id, t.status_before_suspend,
       coalesce((select array_agg(k.id order by k.created_at) from tickets k where k.parent_id = t.id), '{}') as child_ids
     from tickets t ${SUMMARY_JOINS}
-    where t.id = ${id} and ${visibleTicketsCondition(actor)}`);
+    where t.id = ${id} and ${visibleTicketsCondition(actor)}`,
+  );
   const r = res.rows[0] as TRow | undefined;
   if (!r) throw new AppError('NOT_FOUND', 'Ticket not found');
   const hidden = hidesContent(r, actor);

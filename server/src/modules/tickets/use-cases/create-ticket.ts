@@ -1,99 +1,47 @@
 import {
   AppError,
   isConfidentialLine,
-  isTimely,
   missingFields,
+  TIMELY_MINUTES,
   toShanghaiDate,
   ZCreateTicketSchema,
   type TCreateTicketInput,
 } from '@hotline/shared';
-import { and, eq, gte, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { TUseCaseContext } from '../../../app-context';
 import { maskIdNumber, maskPhone } from '../../../infra/crypto';
-import type { TDb, TTx } from '../../../infra/db/client';
-import { callRecords, citizens, ticketNoCounters, tickets } from '../../../infra/db/schema';
+import type { TDb } from '../../../infra/db/client';
+import { executeNamed, rowOf } from '../../../infra/db/named';
+import { tickets } from '../../../infra/db/schema';
 import { parseInput } from '../../../infra/http/validate';
 import type { TActor } from '../../auth/actor';
 import type { TTicketRow } from './action-types';
-import { recordTicketEvent } from './publish';
+import { OUTBOX_CHANNEL } from './publish';
 
 /**
- * YYYYMMDD + a six-digit sequence per China day, allocated inside the transaction: a CTE of the
- * ticket's INSERT and the SQL of its number. The counter row stays locked until commit, so the
- * number is taken in the statement that needs it rather than a round trip earlier.
+ * YYYYMMDD + at least six digits from the China day's own sequence (migration 0011), taken in
+ * the statement that inserts the ticket. A sequence holds no lock until commit, so concurrent
+ * filings do not queue for their numbers; a filing that fails leaves a gap.
  */
-function ticketNoOf(tx: TTx, now: Date) {
-  const day = toShanghaiDate(now).replaceAll('-', '');
-  const counter = tx.$with('ticket_no').as(
-    tx
-      .insert(ticketNoCounters)
-      .values({ day, last: 1 })
-      .onConflictDoUpdate({ target: ticketNoCounters.day, set: { last: sql`${ticketNoCounters.last} + 1` } })
-      .returning({ last: ticketNoCounters.last }),
-  );
-  // lpad cuts a longer string: a millionth ticket of the day keeps all its digits.
-  const no = sql<string>`(select ${day} || lpad(last::text, greatest(6, length(last::text)), '0') from ${counter})`;
-  return { counter, no };
+function ticketNoOf(day: string) {
+  return sql<string>`(select ${day} || lpad(n::text, greatest(6, length(n::text)), '0')
+    from nextval(${`ticket_no_${day}`}::regclass) n)`;
 }
 
-/** The category and district named exist: one round trip for both. */
-async function assertKnownReferences(tx: TTx, input: TCreateTicketInput): Promise<void> {
-  if (!input.categoryId && !input.districtId) return;
-  const res = await tx.execute(sql`select
-    ${input.categoryId ? sql`exists (select 1 from categories where id = ${input.categoryId})` : sql`true`} as category,
-    ${input.districtId ? sql`exists (select 1 from units where id = ${input.districtId})` : sql`true`} as district`);
-  const known = res.rows[0] as { category: boolean; district: boolean };
-  if (!known.category)
-    throw new AppError('UNPROCESSABLE', 'Unknown category', { fields: { categoryId: ['unknown'] } });
-  if (!known.district)
-    throw new AppError('UNPROCESSABLE', 'Unknown district', { fields: { districtId: ['unknown'] } });
+/** Days whose number sequence exists, per database: made once per day and process. */
+const daySequences = new WeakMap<TDb, Set<string>>();
+
+async function ensureDaySequence(db: TDb, day: string): Promise<void> {
+  let days = daySequences.get(db);
+  if (!days) daySequences.set(db, (days = new Set()));
+  if (days.has(day)) return;
+  // Autocommit, outside the filing's transaction: the sequence is there for every other filing.
+  await db.execute(sql`select ticket_no_sequence(${day})`);
+  days.add(day);
 }
 
-/** Finds or creates the citizen by phone (keyed hash), storing the number only encrypted. */
-async function upsertCitizen(
-  ctx: TUseCaseContext,
-  tx: TTx,
-  c: TCreateTicketInput['citizen'],
-): Promise<string | null> {
-  if (!c || c.anonymous || (!c.phone && !c.idNumber)) return null;
-  const idFields = c.idNumber
-    ? {
-        idNumberEnc: ctx.pii.encrypt(c.idNumber),
-        idNumberHash: ctx.pii.hash(c.idNumber),
-        idNumberMasked: maskIdNumber(c.idNumber),
-      }
-    : {};
-  if (!c.phone) {
-    // Only an ID number (a walk-in or a letter): the same person is found by its keyed hash.
-    const [known] = await tx
-      .select({ id: citizens.id })
-      .from(citizens)
-      .where(eq(citizens.idNumberHash, idFields.idNumberHash!))
-      .limit(1);
-    if (known) return known.id;
-    const [row] = await tx
-      .insert(citizens)
-      .values({ ...idFields, nameEnc: c.name ? ctx.pii.encrypt(c.name) : null })
-      .returning({ id: citizens.id });
-    return row!.id;
-  }
-  const phoneHash = ctx.pii.hash(c.phone.replace(/\D/g, ''));
-  const res = await tx
-    .insert(citizens)
-    .values({
-      phoneHash,
-      phoneEnc: ctx.pii.encrypt(c.phone),
-      phoneMasked: maskPhone(c.phone),
-      nameEnc: c.name ? ctx.pii.encrypt(c.name) : null,
-      ...idFields,
-    })
-    .onConflictDoUpdate({
-      target: citizens.phoneHash,
-      set: { phoneHash, ...(c.name ? { nameEnc: ctx.pii.encrypt(c.name) } : {}), ...idFields },
-    })
-    .returning({ id: citizens.id });
-  return res[0]!.id;
-}
+const pgCodeOf = (err: unknown): string | undefined =>
+  (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
 
 /**
  * The ticket an earlier request with this key created. Every create with a key (the console
@@ -127,121 +75,140 @@ export async function createTicket(
 ): Promise<{ ticket: TTicketRow; created: boolean }> {
   const input = parseInput(ZCreateTicketSchema, raw);
   const now = ctx.clock();
-  if (input.idempotencyKey) {
-    const existing = await ticketByIdempotencyKey(ctx.db, input.idempotencyKey);
-    if (existing) return { ticket: existing, created: false };
-  }
+  const day = toShanghaiDate(now).replaceAll('-', '');
+  await ensureDaySequence(ctx.db, day);
   try {
-    const ticket = await ctx.db.transaction(async (tx) => {
-      await assertKnownReferences(tx, input);
-      const citizenId = await upsertCitizen(ctx, tx, input.citizen);
-      // Everything that only reads comes before the day's number: the counter row stays locked
-      // until commit, so each round trip after it is time in which concurrent intakes wait.
-      const facts = await registrationFacts(tx, input, citizenId, now);
-      const ticketNo = ticketNoOf(tx, now);
-      const [row] = await tx
-        .with(ticketNo.counter)
-        .insert(tickets)
-        .values({
-          no: ticketNo.no,
-          line: input.line,
-          channel: input.channel,
-          type: input.type,
-          categoryId: input.categoryId ?? null,
-          urgency: input.urgency,
-          title: input.title,
-          description: input.description,
-          address: input.address ?? null,
-          districtId: input.districtId ?? null,
-          latitude: input.latitude ?? null,
-          longitude: input.longitude ?? null,
-          confidential: isConfidentialLine(input.line) || Boolean(input.confidential),
-          status: input.draft ? 'draft' : 'registered',
-          citizenId,
-          callId: input.callId ?? null,
-          idempotencyKey: input.idempotencyKey ?? null,
-          createdBy: actor.kind === 'user' ? actor.id : null,
-          createdAt: now,
-          updatedAt: now,
-          registeredAt: input.draft ? null : now,
-        })
-        .returning();
-      await recordTicketEvent(tx, {
-        ticket: row!,
-        type: 'ticket.created',
-        actor,
-        unitId: actor.kind === 'user' ? actor.unitId : null,
-        fromStatus: null,
-        payload: {
-          line: input.line,
-          channel: input.channel,
-          type: input.type,
-          urgency: input.urgency,
-          ...facts,
-        },
-        now,
-        newTicket: true,
-      });
-      return row!;
-    });
-    return { ticket, created: true };
+    const res = await executeNamed(ctx.db, filingSql(ctx, actor, input, now, day));
+    const filed = res.rows[0];
+    if (filed) return { ticket: rowOf(tickets, filed), created: true };
+    // Nothing filed: the idempotency key is taken, by a retry's first request or one racing it.
+    const existing = await ticketByIdempotencyKey(ctx.db, input.idempotencyKey!);
+    if (!existing) throw new Error('createTicket: a filing wrote nothing and its key names no ticket');
+    return { ticket: existing, created: false };
   } catch (err) {
-    // Two retries racing with the same key: the loser returns the winner's ticket.
-    const pgCode =
-      (err as { code?: string; cause?: { code?: string } }).code ??
-      (err as { cause?: { code?: string } }).cause?.code;
-    if (input.idempotencyKey && pgCode === '23505') {
-      const existing = await ticketByIdempotencyKey(ctx.db, input.idempotencyKey);
-      if (existing) return { ticket: existing, created: false };
+    const pgCode = pgCodeOf(err);
+    // The references are checked by their foreign keys: the whole statement is undone.
+    if (pgCode === '23503') {
+      const constraint =
+        (err as { constraint?: string }).constraint ??
+        (err as { cause?: { constraint?: string } }).cause?.constraint;
+      if (constraint === 'tickets_category_id_categories_id_fk')
+        throw new AppError('UNPROCESSABLE', 'Unknown category', { fields: { categoryId: ['unknown'] } });
+      if (constraint === 'tickets_district_id_units_id_fk')
+        throw new AppError('UNPROCESSABLE', 'Unknown district', { fields: { districtId: ['unknown'] } });
     }
+    // The day's sequence this process made is gone (the database was restored): make it again.
+    if (pgCode === '42P01' && daySequences.get(ctx.db)?.delete(day)) return createTicket(ctx, actor, raw);
     throw err;
   }
 }
 
 /**
- * What the KPIs need to know about a new ticket, fixed when it is filed: whether the caller had
- * another ticket in the 30 days before (重复来电) and the record's data quality. Read before the
- * ticket is inserted, so every ticket of the caller found is another one.
+ * The whole filing as one statement, so one round trip and its own transaction: the citizen found
+ * or made by the keyed hash of the phone (or ID number), the facts the KPIs fix at filing (重复来电
+ * within REPEAT_WINDOW_DAYS, data quality, timeliness against the linked call), the ticket numbered
+ * from the day's sequence, its `ticket.created` event, the outbox row and the NOTIFY that wakes the
+ * relay (delivered at commit). A key already used files nothing and returns no row. The CTEs share
+ * one snapshot, so the repeat-call check never sees the ticket being filed.
  */
-async function registrationFacts(
-  tx: TTx,
+function filingSql(
+  ctx: TUseCaseContext,
+  actor: TActor,
   input: TCreateTicketInput,
-  citizenId: string | null,
   now: Date,
-): Promise<{ repeatCaller: boolean; complete: boolean; timely: boolean }> {
-  const earlier = citizenId
-    ? await tx
-        .select({ id: tickets.id })
-        .from(tickets)
-        .where(
-          and(
-            eq(tickets.citizenId, citizenId),
-            gte(tickets.createdAt, new Date(now.getTime() - REPEAT_WINDOW_DAYS * 86_400_000)),
-          ),
-        )
-        .limit(1)
-    : [];
-  const [call] = input.callId
-    ? await tx
-        .select({ answeredAt: callRecords.answeredAt })
-        .from(callRecords)
-        .where(eq(callRecords.callId, input.callId))
-    : [];
-  return {
-    repeatCaller: earlier.length > 0,
-    complete:
-      missingFields({
-        channel: input.channel,
-        type: input.type,
-        title: input.title,
-        description: input.description,
-        categoryId: input.categoryId ?? null,
-        districtId: input.districtId ?? null,
-        address: input.address ?? null,
-        hasCitizen: Boolean(citizenId),
-      }).length === 0,
-    timely: isTimely(now, call?.answeredAt ?? null),
-  };
+  day: string,
+): SQL {
+  const citizen = citizenSql(ctx, input.citizen);
+  const hasCitizen = citizen !== null;
+  const complete =
+    missingFields({
+      channel: input.channel,
+      type: input.type,
+      title: input.title,
+      description: input.description,
+      categoryId: input.categoryId ?? null,
+      districtId: input.districtId ?? null,
+      address: input.address ?? null,
+      hasCitizen,
+    }).length === 0;
+  const user = actor.kind === 'user' ? actor : null;
+  const actorName = user ? user.displayName : actor.kind === 'system' ? actor.name : null;
+  const since = new Date(now.getTime() - REPEAT_WINDOW_DAYS * 86_400_000);
+  // isTimely in SQL: not timely when the linked call was answered more than TIMELY_MINUTES before.
+  const timely = input.callId
+    ? sql`coalesce((select ${now}::timestamptz - answered_at <= make_interval(mins => ${TIMELY_MINUTES}::int)
+                    from call_records where call_id = ${input.callId}), true)`
+    : sql`true`;
+  const nowIso = now.toISOString();
+  return sql`
+    with ${citizen ?? sql`citizen as (select null::uuid as id)`},
+    facts as (
+      select ${hasCitizen ? sql`exists (select 1 from tickets where citizen_id = (select id from citizen) and created_at >= ${since}::timestamptz)` : sql`false`} as repeat_caller,
+             ${timely} as timely),
+    ticket as (
+      insert into tickets (no, line, channel, type, category_id, urgency, title, description, address, district_id,
+        latitude, longitude, confidential, status, citizen_id, call_id, idempotency_key, created_by,
+        created_at, updated_at, registered_at)
+      select ${ticketNoOf(day)}, ${input.line}, ${input.channel}, ${input.type}, ${input.categoryId ?? null}::uuid,
+        ${input.urgency}, ${input.title}, ${input.description}, ${input.address ?? null}, ${input.districtId ?? null}::uuid,
+        ${input.latitude ?? null}::double precision, ${input.longitude ?? null}::double precision,
+        ${isConfidentialLine(input.line) || Boolean(input.confidential)}::boolean, ${input.draft ? 'draft' : 'registered'},
+        (select id from citizen), ${input.callId ?? null}, ${input.idempotencyKey ?? null}, ${user?.id ?? null}::uuid,
+        ${now}::timestamptz, ${now}::timestamptz, ${input.draft ? null : now}::timestamptz
+      on conflict (idempotency_key) do nothing
+      returning *),
+    event as (
+      insert into ticket_events
+        (ticket_id, type, actor_id, actor_name, actor_role, unit_id, from_status, to_status, payload, created_at)
+      select t.id, 'ticket.created', ${user?.id ?? null}::uuid, ${actorName}::text, ${user?.role ?? 'system'}::text,
+        ${user?.unitId ?? null}::uuid, null, t.status,
+        ${JSON.stringify({ line: input.line, channel: input.channel, type: input.type, urgency: input.urgency, complete })}::jsonb
+          || jsonb_build_object('repeatCaller', f.repeat_caller, 'timely', f.timely),
+        ${now}::timestamptz
+      from ticket t, facts f
+      returning id),
+    written as (
+      insert into outbox (topic, aggregate_id, payload, created_at)
+      select 'ticket.created', t.id, jsonb_build_object(
+          'message', jsonb_build_object('type', 'ticket.created', 'ticketId', t.id, 'ticketNo', t.no,
+            'status', t.status, 'version', t.version, 'eventId', e.id::text, 'at', ${nowIso}::text,
+            'actorName', ${actorName}::text, 'unitIds', '[]'::jsonb),
+          'confidential', t.confidential, 'deadlines', '[]'::jsonb),
+        ${now}::timestamptz
+      from ticket t, event e
+      returning id)
+    select t.*, (select count(*) from (select pg_notify(${OUTBOX_CHANNEL}, '') from written) n) as notified
+    from ticket t`;
+}
+
+/**
+ * The CTE `citizen` (one row: its id) for the caller named, or null for none (anonymous, or
+ * neither phone nor ID number). By phone: an upsert on the number's keyed hash, storing the
+ * number only encrypted. By ID number alone (a walk-in or a letter): the person with that keyed
+ * hash, made when there is none.
+ */
+function citizenSql(ctx: TUseCaseContext, c: TCreateTicketInput['citizen']): SQL | null {
+  if (!c || c.anonymous || (!c.phone && !c.idNumber)) return null;
+  const nameEnc = c.name ? ctx.pii.encrypt(c.name) : null;
+  const id = c.idNumber
+    ? { enc: ctx.pii.encrypt(c.idNumber), hash: ctx.pii.hash(c.idNumber), masked: maskIdNumber(c.idNumber) }
+    : null;
+  if (!c.phone)
+    return sql`known as (select id from citizens where id_number_hash = ${id!.hash} limit 1),
+    made as (
+      insert into citizens (id_number_enc, id_number_hash, id_number_masked, name_enc)
+      select ${id!.enc}, ${id!.hash}, ${id!.masked}, ${nameEnc}
+      where not exists (select 1 from known)
+      returning id),
+    citizen as (select id from known union all select id from made)`;
+  return sql`citizen as (
+      insert into citizens (phone_hash, phone_enc, phone_masked, name_enc, id_number_enc, id_number_hash, id_number_masked)
+      values (${ctx.pii.hash(c.phone.replace(/\D/g, ''))}, ${ctx.pii.encrypt(c.phone)}, ${maskPhone(c.phone)}, ${nameEnc},
+        ${id?.enc ?? null}, ${id?.hash ?? null}, ${id?.masked ?? null})
+      on conflict (phone_hash) do update set phone_hash = excluded.phone_hash
+        ${c.name ? sql`, name_enc = excluded.name_enc` : sql``}
+        ${id ? sql`, id_number_enc = excluded.id_number_enc, id_number_hash = excluded.id_number_hash, id_number_masked = excluded.id_number_masked` : sql``}
+      returning id)`;
 }
 
 /** A caller's tickets within this many days of each other make a repeat call (重复来电). */
