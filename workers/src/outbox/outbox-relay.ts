@@ -161,11 +161,13 @@ export class OutboxRelay {
     try {
       client = await this.opts.pool.connect();
       await client.query('begin');
-      const { rows } = await client.query<TOutboxRow>(
-        `select id, topic, aggregate_id, payload, attempts from outbox
-         where dispatched_at is null order by id limit $1 for update skip locked`,
-        [this.batchSize],
-      );
+      // Named statements: planned once per connection, where each pass would plan them again.
+      const { rows } = await client.query<TOutboxRow>({
+        name: 'outbox_claim',
+        text: `select id, topic, aggregate_id, payload, attempts from outbox
+               where dispatched_at is null order by id limit $1 for update skip locked`,
+        values: [this.batchSize],
+      });
       if (!rows.length) {
         await client.query('commit');
         return { claimed: 0, dispatched: 0, failed: 0 };
@@ -205,7 +207,11 @@ export class OutboxRelay {
         ]);
       }
       if (sent.length)
-        await client.query('update outbox set dispatched_at = now() where id = any($1::bigint[])', [sent]);
+        await client.query({
+          name: 'outbox_sent',
+          text: 'update outbox set dispatched_at = now() where id = any($1::bigint[])',
+          values: [sent],
+        });
       await client.query('commit');
       if (sent.length) this.log.debug({ dispatched: sent.length }, 'outbox rows sent');
       return { claimed: rows.length, dispatched: sent.length, failed: rows.length - sent.length };

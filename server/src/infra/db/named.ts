@@ -51,3 +51,23 @@ export function rowOf<T extends PgTable>(table: T, raw: Record<string, unknown>)
   }
   return row as T['$inferSelect'];
 }
+
+type TBuiltQuery = {
+  rawQueryConfig: { name?: string; text: string };
+  queryConfig: { name?: string; text: string };
+  execute(): Promise<unknown>;
+};
+
+/**
+ * Runs a drizzle query builder (select, insert, update, delete) as a named statement, with
+ * drizzle's own result mapping: the builder is built once, and its statement named from its text.
+ */
+export async function named<TResult>(builder: {
+  prepare(name: string): { execute(): Promise<TResult> };
+}): Promise<TResult> {
+  const prepared = builder.prepare('') as unknown as TBuiltQuery;
+  const name = nameFor(prepared.rawQueryConfig.text);
+  prepared.rawQueryConfig.name = name;
+  prepared.queryConfig.name = name;
+  return (await prepared.execute()) as TResult;
+}

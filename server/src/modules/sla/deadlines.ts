@@ -9,6 +9,7 @@ import {
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '../../infra/db/client';
 import { ticketDeadlines } from '../../infra/db/schema';
+import { executeNamed } from '../../infra/db/named';
 
 export type TDeadlineRow = typeof ticketDeadlines.$inferSelect;
 /** What the SLA clocks need to (re)arm a timer. */
@@ -198,7 +199,9 @@ export function withPauseClosed(row: TDeadlineRow, at: Date): TPauses {
  * hotline (assisting units' clocks show on their own assignment).
  */
 export async function refreshTicketDue(tx: TDbOrTx, ticketId: string): Promise<void> {
-  await tx.execute(sql`
+  await executeNamed(
+    tx,
+    sql`
     update tickets t set
       due_at = d.due_at,
       due_kind = d.kind,
@@ -212,5 +215,6 @@ export async function refreshTicketDue(tx: TDbOrTx, ticketId: string): Promise<v
       order by dl.due_at asc nulls last
       limit 1
     ) d on true
-    where t.id = ${ticketId}`);
+    where t.id = ${ticketId}`,
+  );
 }

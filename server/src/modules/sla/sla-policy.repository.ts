@@ -2,6 +2,7 @@ import type { TLine, TTicketType, TUrgency } from '@hotline/shared';
 import type { TDuration } from '@hotline/shared';
 import type { TDbOrTx } from '../../infra/db/client';
 import { slaPolicies } from '../../infra/db/schema';
+import { named } from '../../infra/db/named';
 
 export type TSlaPolicy = typeof slaPolicies.$inferSelect;
 
@@ -51,7 +52,7 @@ export async function findPolicyFor(
   db: TDbOrTx,
   t: { line: string; type: string; urgency: string },
 ): Promise<TSlaPolicy> {
-  return pickPolicy(await db.select().from(slaPolicies), t);
+  return pickPolicy(await named(db.select().from(slaPolicies)), t);
 }
 
 export function durationOf(policy: TSlaPolicy, kind: 'sign' | 'reply' | 'callback'): TDuration {

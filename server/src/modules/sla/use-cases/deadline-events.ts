@@ -7,6 +7,7 @@ import type { TActor } from '../../auth/actor';
 import type { TTicketRow } from '../../tickets/use-cases/action-types';
 import { recordTicketEvent } from '../../tickets/use-cases/publish';
 import type { TDeadlineRow } from '../deadlines';
+import { named } from '../../../infra/db/named';
 
 /**
  * Runs `fn` in one transaction holding the row lock of the deadline's ticket: the same lock
@@ -24,7 +25,9 @@ export async function withLockedTicketOf<T>(
       .from(ticketDeadlines)
       .where(eq(ticketDeadlines.id, deadlineId));
     if (!owner) return false;
-    const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, owner.ticketId)).for('update');
+    const [ticket] = await named(
+      tx.select().from(tickets).where(eq(tickets.id, owner.ticketId)).for('update'),
+    );
     if (!ticket) return false;
     return fn(tx, ticket);
   });
@@ -42,11 +45,13 @@ export async function recordDeadlineEvent(
   actor: TActor,
   now: Date,
 ): Promise<void> {
-  const [updated] = await tx
-    .update(tickets)
-    .set({ version: sql`${tickets.version} + 1`, updatedAt: now })
-    .where(eq(tickets.id, ticket.id))
-    .returning();
+  const [updated] = await named(
+    tx
+      .update(tickets)
+      .set({ version: sql`${tickets.version} + 1`, updatedAt: now })
+      .where(eq(tickets.id, ticket.id))
+      .returning(),
+  );
   await recordTicketEvent(tx, {
     ticket: updated!,
     type,

@@ -24,6 +24,7 @@ import { propagateToChildren } from './merged-children';
 import { ACTION_HANDLERS } from './handlers';
 import { recordTicketEvent } from './publish';
 import { findAwaitingDraft } from './submit-reply-draft';
+import { executeNamed, named } from '../../../infra/db/named';
 
 /** Assignment statuses in which a unit may take each unit-side action. */
 const UNIT_ASSIGNMENT_STATUSES: Partial<Record<TTicketAction, string[]>> = {
@@ -106,11 +107,13 @@ export async function performTicketAction(
     if (effect.status && !transition.alt?.includes(effect.status)) {
       throw new Error(`${action} may not lead to ${effect.status}`);
     }
-    const [updated] = await tx
-      .update(tickets)
-      .set({ ...effect.patch, status: effect.status ?? next, version: ticket.version + 1, updatedAt: now })
-      .where(eq(tickets.id, ticket.id))
-      .returning();
+    const [updated] = await named(
+      tx
+        .update(tickets)
+        .set({ ...effect.patch, status: effect.status ?? next, version: ticket.version + 1, updatedAt: now })
+        .where(eq(tickets.id, ticket.id))
+        .returning(),
+    );
     await refreshTicketDue(tx, ticket.id);
     const note = (input as { note?: string }).note;
     await recordTicketEvent(tx, {
@@ -132,10 +135,13 @@ export async function lockTicket(tx: TTx, actor: TActor, ticketId: string): Prom
   // The system (router, SLA clock) sees every ticket: no visibility round trip for it.
   if (actor.kind === 'user') {
     const visible = visibleTicketsCondition(actor as TUserActor);
-    const res = await tx.execute(sql`select t.id from tickets t where t.id = ${ticketId} and ${visible}`);
+    const res = await executeNamed(
+      tx,
+      sql`select t.id from tickets t where t.id = ${ticketId} and ${visible}`,
+    );
     if (!res.rows.length) throw new AppError('NOT_FOUND', 'Ticket not found');
   }
-  const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
+  const [ticket] = await named(tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update'));
   if (!ticket) throw new AppError('NOT_FOUND', 'Ticket not found');
   return ticket;
 }

@@ -5,6 +5,7 @@ import { outbox, ticketEvents } from '../../../infra/db/schema';
 import type { TActor } from '../../auth/actor';
 import type { TArmedDeadline } from '../../sla/deadlines';
 import type { TTicketRow } from './action-types';
+import { executeNamed } from '../../../infra/db/named';
 
 export const OUTBOX_CHANNEL = 'hotline_outbox';
 
@@ -51,7 +52,9 @@ export async function recordTicketEvent(
   // The event, its outbox row and the NOTIFY in one statement: a ticket's transaction holds its
   // row (and, when filing, the day's number counter) locked, and every round trip is time in
   // which other writers wait.
-  await tx.execute(sql`
+  await executeNamed(
+    tx,
+    sql`
     with event as (
       insert into ${ticketEvents}
         (ticket_id, type, actor_id, actor_name, actor_role, unit_id, from_status, to_status, payload, created_at)
@@ -64,7 +67,8 @@ export async function recordTicketEvent(
         jsonb_set(${JSON.stringify(payload)}::jsonb, '{message,eventId}', to_jsonb(event.id::text)), ${now}::timestamptz
       from event
       returning id)
-    select pg_notify(${OUTBOX_CHANNEL}, '') from written`);
+    select pg_notify(${OUTBOX_CHANNEL}, '') from written`,
+  );
 }
 
 /**
@@ -75,13 +79,16 @@ async function audienceAndClocks(
   tx: TTx,
   ticketId: string,
 ): Promise<{ unitIds: string[]; deadlines: TArmedDeadline[] }> {
-  const res = await tx.execute(sql`
+  const res = await executeNamed(
+    tx,
+    sql`
     select
       coalesce((select array_agg(distinct x) from assignments a join units u on u.id = a.unit_id,
                   unnest(string_to_array(trim(both '/' from u.path), '/')) as x
                 where a.ticket_id = ${ticketId} and a.status <> 'cancelled'), '{}') as unit_ids,
       coalesce((select json_agg(json_build_object('id', d.id, 'dueAt', d.due_at, 'warnAt', d.warn_at))
-                from ticket_deadlines d where d.ticket_id = ${ticketId} and d.status = 'active'), '[]') as deadlines`);
+                from ticket_deadlines d where d.ticket_id = ${ticketId} and d.status = 'active'), '[]') as deadlines`,
+  );
   const row = res.rows[0] as {
     unit_ids: string[];
     deadlines: { id: string; dueAt: string | null; warnAt: string | null }[];

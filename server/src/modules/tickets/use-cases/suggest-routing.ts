@@ -19,6 +19,7 @@ import { findDuplicatesOfTicket } from '../duplicates/find-duplicates';
 import { ticketEventsFrom } from '../ticket-event-bounds';
 import { performTicketAction } from './perform-ticket-action';
 import { recordTicketEvent } from './publish';
+import { named } from '../../../infra/db/named';
 
 /** Per database (a process may serve several in tests): the router's reference reads. */
 const referenceCaches = new WeakMap<TDbOrTx, ReferenceCache>();
@@ -48,21 +49,23 @@ const REASON_LABELS: Record<TUnitSuggestion['reason'], string> = {
  * by a person meanwhile) is left alone, and a suggestion is recorded once.
  */
 export async function suggestRouting(ctx: TUseCaseContext, ticketId: string): Promise<TRoutingOutcome> {
-  const [row] = await ctx.db
-    .select({
-      status: tickets.status,
-      channel: tickets.channel,
-      line: tickets.line,
-      title: tickets.title,
-      description: tickets.description,
-      categoryId: tickets.categoryId,
-      districtId: tickets.districtId,
-      createdAt: tickets.createdAt,
-      // Read with the row: the version the reference reads below are kept at.
-      referenceVersion: sql<number>`(select version from reference_version)::float8`,
-    })
-    .from(tickets)
-    .where(eq(tickets.id, ticketId));
+  const [row] = await named(
+    ctx.db
+      .select({
+        status: tickets.status,
+        channel: tickets.channel,
+        line: tickets.line,
+        title: tickets.title,
+        description: tickets.description,
+        categoryId: tickets.categoryId,
+        districtId: tickets.districtId,
+        createdAt: tickets.createdAt,
+        // Read with the row: the version the reference reads below are kept at.
+        referenceVersion: sql<number>`(select version from reference_version)::float8`,
+      })
+      .from(tickets)
+      .where(eq(tickets.id, ticketId)),
+  );
   if (!row) throw new AppError('NOT_FOUND', 'Ticket not found', { ticketId });
   if (row.status !== 'registered') return { outcome: 'skipped', reason: 'not_registered' };
   // Once the dispatcher has the suggestion the ticket is theirs: a model trained since changes nothing.
@@ -122,17 +125,19 @@ async function hasEvent(
   ticket: { id: string; createdAt: Date },
   type: TTicketEventType,
 ): Promise<boolean> {
-  const [existing] = await db
-    .select({ id: ticketEvents.id })
-    .from(ticketEvents)
-    .where(
-      and(
-        eq(ticketEvents.ticketId, ticket.id),
-        eq(ticketEvents.type, type),
-        gte(ticketEvents.createdAt, ticketEventsFrom(ticket.createdAt)),
-      ),
-    )
-    .limit(1);
+  const [existing] = await named(
+    db
+      .select({ id: ticketEvents.id })
+      .from(ticketEvents)
+      .where(
+        and(
+          eq(ticketEvents.ticketId, ticket.id),
+          eq(ticketEvents.type, type),
+          gte(ticketEvents.createdAt, ticketEventsFrom(ticket.createdAt)),
+        ),
+      )
+      .limit(1),
+  );
   return Boolean(existing);
 }
 
@@ -168,17 +173,19 @@ async function recordAdvice(
   const now = ctx.clock();
   return ctx.db.transaction(async (tx) => {
     // The same row lock lifecycle actions take: a dispatch cannot slip in between check and write.
-    const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
+    const [ticket] = await named(tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update'));
     if (!ticket) throw new AppError('NOT_FOUND', 'Ticket not found', { ticketId });
     if (ticket.status !== 'registered') return { outcome: 'skipped', reason: 'not_registered' } as const;
     const suggest = top && !(await hasEvent(tx, ticket, 'ticket.routing_suggested'));
     const duplicates = candidates.length > 0 && !(await hasEvent(tx, ticket, 'ticket.duplicates_suggested'));
     if (suggest || duplicates) {
-      const [updated] = await tx
-        .update(tickets)
-        .set({ version: sql`${tickets.version} + 1`, updatedAt: now })
-        .where(eq(tickets.id, ticketId))
-        .returning();
+      const [updated] = await named(
+        tx
+          .update(tickets)
+          .set({ version: sql`${tickets.version} + 1`, updatedAt: now })
+          .where(eq(tickets.id, ticketId))
+          .returning(),
+      );
       const event = { ticket: updated!, actor: SYSTEM_ROUTER, unitId: null, fromStatus: ticket.status, now };
       if (suggest)
         await recordTicketEvent(tx, {
