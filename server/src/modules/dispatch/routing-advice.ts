@@ -5,7 +5,7 @@ import {
   type TRoutingSuggestions,
   type TUnitSuggestion,
 } from '@hotline/shared';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { TUseCaseContext } from '../../app-context';
 import { categories, units } from '../../infra/db/schema';
@@ -78,13 +78,16 @@ async function activeUnitNames(
   ids: string[],
 ): Promise<ReadonlyMap<string, string>> {
   if (!ids.length) return new Map();
-  return reads.get(`unit-names:${ids.join(',')}`, async () => {
+  // Every active unit's name, read once per reference version: a few hundred rows, where reading
+  // each suggestion's units would be a query per routed ticket.
+  const all = await reads.get('active-unit-names', async () => {
     const rows = await ctx.db
       .select({ id: units.id, name: units.name })
       .from(units)
-      .where(and(inArray(units.id, ids), eq(units.active, true)));
+      .where(eq(units.active, true));
     return new Map(rows.map((r) => [r.id, r.name]));
   });
+  return new Map(ids.flatMap((id) => (all.has(id) ? [[id, all.get(id)!] as const] : [])));
 }
 
 async function unitByCode(ctx: TUseCaseContext, reads: TReferenceReads, code: string) {
@@ -119,12 +122,15 @@ async function categoryHints(
 ): Promise<TCategorySuggestion[]> {
   if (!predicted.length) return [];
   const ids = predicted.map((p) => p.label);
-  const rows = await reads.get(`category-names:${ids.join(',')}`, () =>
+  // Every active category, read once per reference version (see activeUnitNames).
+  const active = await reads.get('active-categories', () =>
     ctx.db
       .select({ id: categories.id, code: categories.code, name: categories.name })
       .from(categories)
-      .where(and(inArray(categories.id, ids), eq(categories.active, true))),
+      .where(eq(categories.active, true)),
   );
+  const wanted = new Set(ids);
+  const rows = active.filter((r) => wanted.has(r.id));
   return predicted.flatMap((p) => {
     if (p.confidence < MIN_SHOWN_CONFIDENCE) return [];
     const c = rows.find((r) => r.id === p.label);

@@ -6,10 +6,10 @@ import {
   type TDuration,
   type TWorkCalendar,
 } from '@hotline/shared';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { TDbOrTx } from '../../infra/db/client';
-import { ticketDeadlines } from '../../infra/db/schema';
-import { executeNamed } from '../../infra/db/named';
+import { ticketDeadlines, tickets } from '../../infra/db/schema';
+import { named } from '../../infra/db/named';
 
 export type TDeadlineRow = typeof ticketDeadlines.$inferSelect;
 /** What the SLA clocks need to (re)arm a timer. */
@@ -196,25 +196,24 @@ export function withPauseClosed(row: TDeadlineRow, at: Date): TPauses {
 
 /**
  * The ticket's headline deadline for lists: the earliest active one of the lead unit or the
- * hotline (assisting units' clocks show on their own assignment).
+ * hotline (assisting units' clocks show on their own assignment). Column values for an UPDATE of
+ * `tickets`, read from the row being updated, so an action sets them in its own update.
  */
+export function ticketDueColumns(): { dueAt: SQL; dueKind: SQL; overdue: SQL } {
+  const headline = (column: SQL) => sql`(
+    select ${column} from ticket_deadlines dl
+    left join assignments a on a.id = dl.assignment_id
+    where dl.ticket_id = ${tickets.id} and dl.status = 'active' and (a.id is null or a.role = 'lead')
+    order by dl.due_at asc nulls last, dl.id
+    limit 1)`;
+  return {
+    dueAt: headline(sql`dl.due_at`),
+    dueKind: headline(sql`dl.kind`),
+    overdue: sql`coalesce(${headline(sql`dl.breached_at is not null`)}, false)`,
+  };
+}
+
+/** Sets the ticket's headline deadline (see ticketDueColumns) after its clocks changed. */
 export async function refreshTicketDue(tx: TDbOrTx, ticketId: string): Promise<void> {
-  await executeNamed(
-    tx,
-    sql`
-    update tickets t set
-      due_at = d.due_at,
-      due_kind = d.kind,
-      overdue = coalesce(d.breached, false)
-    from (select 1) one
-    left join lateral (
-      select dl.due_at, dl.kind, (dl.breached_at is not null) as breached
-      from ticket_deadlines dl
-      left join assignments a on a.id = dl.assignment_id
-      where dl.ticket_id = ${ticketId} and dl.status = 'active' and (a.id is null or a.role = 'lead')
-      order by dl.due_at asc nulls last
-      limit 1
-    ) d on true
-    where t.id = ${ticketId}`,
-  );
+  await named(tx.update(tickets).set(ticketDueColumns()).where(eq(tickets.id, ticketId)));
 }

@@ -5,6 +5,7 @@ import { assignments, units } from '../../../infra/db/schema';
 import { durationOf, type TSlaPolicy } from '../../sla/sla-policy.repository';
 import { closeDeadlines, openDeadlines, type TNewDeadline } from '../../sla/deadlines';
 import type { TAssignmentRow } from './action-types';
+import { named } from '../../../infra/db/named';
 
 /**
  * Sends the ticket to a lead unit and optional assisting units, each with its own sign-for and
@@ -18,10 +19,12 @@ export async function assignUnits(
   a: { ticketId: string; leadUnitId: string; assistingUnitIds: string[]; by: string | null; now: Date },
 ): Promise<{ rows: TAssignmentRow[]; names: Map<string, string> }> {
   const unitIds = [a.leadUnitId, ...a.assistingUnitIds.filter((u) => u !== a.leadUnitId)];
-  const found = await tx
-    .select({ id: units.id, active: units.active, name: units.name })
-    .from(units)
-    .where(inArray(units.id, unitIds));
+  const found = await named(
+    tx
+      .select({ id: units.id, active: units.active, name: units.name })
+      .from(units)
+      .where(inArray(units.id, unitIds)),
+  );
   const missing = unitIds.filter((id) => !found.some((f) => f.id === id && f.active));
   if (missing.length) throw new AppError('UNPROCESSABLE', 'Unknown or inactive unit', { unitIds: missing });
 

@@ -8,13 +8,13 @@ import {
   type TTicketAction,
   type TTicketStatus,
 } from '@hotline/shared';
-import { eq, sql } from 'drizzle-orm';
+import { eq, getTableColumns, sql } from 'drizzle-orm';
 import type { TUseCaseContext } from '../../../app-context';
 import type { TTx } from '../../../infra/db/client';
 import { tickets } from '../../../infra/db/schema';
 import { parseInput } from '../../../infra/http/validate';
 import type { TActor, TUserActor } from '../../auth/actor';
-import { refreshTicketDue } from '../../sla/deadlines';
+import { ticketDueColumns } from '../../sla/deadlines';
 import { findPolicyFor } from '../../sla/sla-policy.repository';
 import { visibleTicketsCondition } from '../ticket-visibility';
 import type { TActionContext, TActionHandler, TAssignmentRow, TTicketRow } from './action-types';
@@ -107,17 +107,30 @@ export async function performTicketAction(
     if (effect.status && !transition.alt?.includes(effect.status)) {
       throw new Error(`${action} may not lead to ${effect.status}`);
     }
-    const [updated] = await named(
+    const [row] = await named(
       tx
         .update(tickets)
-        .set({ ...effect.patch, status: effect.status ?? next, version: ticket.version + 1, updatedAt: now })
+        // The headline deadline from the clocks the effect opened or closed, in the same update.
+        .set({
+          ...effect.patch,
+          status: effect.status ?? next,
+          version: ticket.version + 1,
+          updatedAt: now,
+          ...ticketDueColumns(),
+        })
         .where(eq(tickets.id, ticket.id))
-        .returning(),
+        // Whether tickets merged into this one follow it: nearly never, so asked here, not apart.
+        // (`tickets.id` spelled out: drizzle leaves RETURNING's columns unqualified, and the
+        // subquery's own table would take the name.)
+        .returning({
+          ...getTableColumns(tickets),
+          hasMergedChildren: sql<boolean>`exists (select 1 from tickets k where k.parent_id = tickets.id and k.status = 'merged')`,
+        }),
     );
-    await refreshTicketDue(tx, ticket.id);
+    const { hasMergedChildren, ...updated } = row!;
     const note = (input as { note?: string }).note;
     await recordTicketEvent(tx, {
-      ticket: updated!,
+      ticket: updated,
       type: effect.event ?? ACTION_EVENT[action],
       actor,
       unitId: effect.unitId !== undefined ? effect.unitId : actor.kind === 'user' ? actor.unitId : null,
@@ -125,8 +138,8 @@ export async function performTicketAction(
       payload: { ...(note ? { note } : {}), ...effect.payload, ...eventFacts },
       now,
     });
-    await propagateToChildren(ctx, tx, updated!, ticket.status, now);
-    return updated!;
+    if (hasMergedChildren) await propagateToChildren(ctx, tx, updated, ticket.status, now);
+    return updated;
   });
 }
 

@@ -1,9 +1,8 @@
 import type { TTicketEventType, TTicketOutboxPayload } from '@hotline/shared';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { TTx } from '../../../infra/db/client';
 import { outbox, ticketEvents } from '../../../infra/db/schema';
 import type { TActor } from '../../auth/actor';
-import type { TArmedDeadline } from '../../sla/deadlines';
 import type { TTicketRow } from './action-types';
 import { executeNamed } from '../../../infra/db/named';
 
@@ -23,15 +22,11 @@ export async function recordTicketEvent(
     fromStatus: string | null;
     payload: Record<string, unknown>;
     now: Date;
-    /** The ticket was inserted in this transaction: it has no assignments or deadlines to read yet. */
-    newTicket?: boolean;
   },
 ): Promise<void> {
   const user = e.actor.kind === 'user' ? e.actor : null;
   const actorName = user ? user.displayName : e.actor.kind === 'system' ? e.actor.name : null;
-  const { unitIds, deadlines } = e.newTicket
-    ? { unitIds: [], deadlines: [] }
-    : await audienceAndClocks(tx, e.ticket.id);
+  // unitIds and deadlines are filled in by the statement.
   const payload: TTicketOutboxPayload = {
     message: {
       type: e.type,
@@ -43,15 +38,15 @@ export async function recordTicketEvent(
       eventId: '',
       at: e.now.toISOString(),
       actorName,
-      unitIds,
+      unitIds: [],
     },
     confidential: e.ticket.confidential,
-    deadlines,
+    deadlines: [],
   };
   const now = e.now.toISOString();
-  // The event, its outbox row and the NOTIFY in one statement: a ticket's transaction holds its
-  // row (and, when filing, the day's number counter) locked, and every round trip is time in
-  // which other writers wait.
+  // The event, its outbox row (with the ticket's audience and running clocks, read as the
+  // transaction left them) and the NOTIFY in one statement: a ticket's transaction holds its row
+  // locked, and every round trip is time in which other writers wait.
   await executeNamed(
     tx,
     sql`
@@ -64,38 +59,28 @@ export async function recordTicketEvent(
     written as (
       insert into ${outbox} (topic, aggregate_id, payload, created_at)
       select ${e.type}, ${e.ticket.id}::uuid,
-        jsonb_set(${JSON.stringify(payload)}::jsonb, '{message,eventId}', to_jsonb(event.id::text)), ${now}::timestamptz
+        jsonb_set(jsonb_set(jsonb_set(${JSON.stringify(payload)}::jsonb,
+          '{message,eventId}', to_jsonb(event.id::text)),
+          '{message,unitIds}', ${audienceSql(e.ticket.id)}),
+          '{deadlines}', ${clocksSql(e.ticket.id)}),
+        ${now}::timestamptz
       from event
       returning id)
     select pg_notify(${OUTBOX_CHANNEL}, '') from written`,
   );
 }
 
-/**
- * In one round trip: the units holding the ticket and every unit above them (the rooms its change
- * is announced in), and its running clocks (the SLA timers the relay arms).
- */
-async function audienceAndClocks(
-  tx: TTx,
-  ticketId: string,
-): Promise<{ unitIds: string[]; deadlines: TArmedDeadline[] }> {
-  const res = await executeNamed(
-    tx,
-    sql`
-    select
-      coalesce((select array_agg(distinct x) from assignments a join units u on u.id = a.unit_id,
-                  unnest(string_to_array(trim(both '/' from u.path), '/')) as x
-                where a.ticket_id = ${ticketId} and a.status <> 'cancelled'), '{}') as unit_ids,
-      coalesce((select json_agg(json_build_object('id', d.id, 'dueAt', d.due_at, 'warnAt', d.warn_at))
-                from ticket_deadlines d where d.ticket_id = ${ticketId} and d.status = 'active'), '[]') as deadlines`,
-  );
-  const row = res.rows[0] as {
-    unit_ids: string[];
-    deadlines: { id: string; dueAt: string | null; warnAt: string | null }[];
-  };
-  const iso = (at: string | null) => (at ? new Date(at).toISOString() : null);
-  return {
-    unitIds: row.unit_ids.filter(Boolean),
-    deadlines: row.deadlines.map((d) => ({ id: d.id, dueAt: iso(d.dueAt), warnAt: iso(d.warnAt) })),
-  };
+/** The units holding the ticket and every unit above them (the rooms its change is announced in), as JSON. */
+function audienceSql(ticketId: string): SQL {
+  return sql`coalesce((select jsonb_agg(distinct x) from assignments a join units u on u.id = a.unit_id,
+      unnest(string_to_array(trim(both '/' from u.path), '/')) as x
+    where a.ticket_id = ${ticketId}::uuid and a.status <> 'cancelled' and x <> ''), '[]'::jsonb)`;
+}
+
+/** The ticket's running clocks (the SLA timers the relay arms), as JSON with ISO times. */
+function clocksSql(ticketId: string): SQL {
+  const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  return sql`coalesce((select jsonb_agg(jsonb_build_object('id', d.id, 'dueAt', ${iso(sql`d.due_at`)},
+        'warnAt', ${iso(sql`d.warn_at`)}) order by d.id)
+      from ticket_deadlines d where d.ticket_id = ${ticketId}::uuid and d.status = 'active'), '[]'::jsonb)`;
 }
