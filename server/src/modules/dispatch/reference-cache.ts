@@ -31,7 +31,8 @@ export class ReferenceCache {
         const kept = this.entries.get(key);
         if (kept) return kept as Promise<T>;
         if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-        const loading = load();
+        // A real promise, run once: a drizzle query builder is a thenable that runs again on every await.
+        const loading = Promise.resolve(load());
         this.entries.set(key, loading);
         loading.catch(() => {
           if (this.entries.get(key) === loading) this.entries.delete(key);

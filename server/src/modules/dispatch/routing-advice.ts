@@ -123,7 +123,7 @@ async function categoryHints(
   if (!predicted.length) return [];
   const ids = predicted.map((p) => p.label);
   // Every active category, read once per reference version (see activeUnitNames).
-  const active = await reads.get('active-categories', () =>
+  const active = await reads.get('active-categories', async () =>
     ctx.db
       .select({ id: categories.id, code: categories.code, name: categories.name })
       .from(categories)
