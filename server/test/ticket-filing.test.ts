@@ -168,3 +168,32 @@ describe('filing a ticket', () => {
     expect(await q(`select 1 from outbox where aggregate_id = $1`, [first.id])).toHaveLength(1);
   });
 });
+
+describe('the answer to a filing', () => {
+  test('is the ticket as its detail shows it to the one who filed it (read by the filing statement itself)', async () => {
+    const [category] = await q<{ id: string }>(`select id from categories where is_leaf and active limit 1`);
+    const [district] = await q<{ id: string }>(`select id from units where kind = 'district' limit 1`);
+    const bodies = [
+      {
+        citizen: { phone: '13655550010', name: '冯女士' },
+        categoryId: category!.id,
+        districtId: district!.id,
+      },
+      { citizen: { phone: '13655550010' } }, // the same caller again, no name given: the stored name stays
+      { citizen: { idNumber: '320402199001011239', name: '郑先生' }, address: '和平路 8 号' },
+      { citizen: { anonymous: true } },
+      { line: '12388', type: 'report', citizen: { phone: '13655550011', name: '匿名' } },
+    ];
+    for (const body of bodies) {
+      const res = await c.agent.post('/tickets', {
+        type: 'complaint',
+        title: '道路井盖缺失',
+        description: '人民路与和平路交叉口井盖缺失，夜间有安全隐患',
+        ...body,
+      });
+      expect(res.status).toBe(201);
+      const shown = await c.agent.get(`/tickets/${res.body.ticket.id}`);
+      expect(res.body.ticket).toEqual(shown.body.ticket);
+    }
+  });
+});

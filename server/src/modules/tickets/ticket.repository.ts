@@ -174,6 +174,15 @@ export async function getVisibleTicket(
   );
   const r = res.rows[0] as TRow | undefined;
   if (!r) throw new AppError('NOT_FOUND', 'Ticket not found');
+  return ticketDetailOf(r, actor, pii);
+}
+
+/**
+ * A ticket as its detail shows it to this user, from a row with the summary's columns and names,
+ * the ticket's description, address, parent, flags and child ids, and the citizen's name_enc and
+ * id_number_masked (getVisibleTicket reads such a row; the filing statement returns one).
+ */
+export function ticketDetailOf(r: TRow, actor: TUserActor, pii?: TPiiCipher): TTicketDetail {
   const hidden = hidesContent(r, actor);
   return {
     ...toSummary(r, actor),

@@ -97,9 +97,9 @@ export function ticketRoutes(ctx: TAppContext): Router {
       statuses: [201, 400, 403, 422],
     },
     async ({ actor, body, res }) => {
-      const { ticket, created } = await createTicket(ctx, actor, body);
+      const { ticket, created, detail } = await createTicket(ctx, actor, body);
       res.status(created ? 201 : 200);
-      return { ticket: await getVisibleTicket(ctx.db, actor, ticket.id, ctx.pii) };
+      return { ticket: detail ?? (await getVisibleTicket(ctx.db, actor, ticket.id, ctx.pii)) };
     },
   );
 

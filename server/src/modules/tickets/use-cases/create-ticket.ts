@@ -3,18 +3,21 @@ import {
   isConfidentialLine,
   missingFields,
   TIMELY_MINUTES,
+  ticketScopeOf,
   toShanghaiDate,
   ZCreateTicketSchema,
   type TCreateTicketInput,
+  type TTicketDetail,
 } from '@hotline/shared';
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { TUseCaseContext } from '../../../app-context';
 import { maskIdNumber, maskPhone } from '../../../infra/crypto';
 import type { TDb } from '../../../infra/db/client';
 import { executeNamed, rowOf } from '../../../infra/db/named';
 import { tickets } from '../../../infra/db/schema';
 import { parseInput } from '../../../infra/http/validate';
-import type { TActor } from '../../auth/actor';
+import type { TActor, TUserActor } from '../../auth/actor';
+import { ticketDetailOf } from '../ticket.repository';
 import type { TTicketRow } from './action-types';
 import { OUTBOX_CHANNEL } from './publish';
 
@@ -72,7 +75,7 @@ export async function createTicket(
   ctx: TUseCaseContext,
   actor: TActor,
   raw: unknown,
-): Promise<{ ticket: TTicketRow; created: boolean }> {
+): Promise<{ ticket: TTicketRow; created: boolean; detail?: TTicketDetail }> {
   const input = parseInput(ZCreateTicketSchema, raw);
   const now = ctx.clock();
   const day = toShanghaiDate(now).replaceAll('-', '');
@@ -80,7 +83,16 @@ export async function createTicket(
   try {
     const res = await executeNamed(ctx.db, filingSql(ctx, actor, input, now, day));
     const filed = res.rows[0];
-    if (filed) return { ticket: rowOf(tickets, filed), created: true };
+    if (filed) {
+      // Hotline staff see every ticket: their response is the filed row with its names, read by
+      // the same statement. Anyone else's goes through the visibility check (getVisibleTicket).
+      const seesAll = actor.kind === 'user' && ticketScopeOf(actor).kind === 'all';
+      return {
+        ticket: rowOf(tickets, filed),
+        created: true,
+        ...(seesAll ? { detail: ticketDetailOf(filed, actor as TUserActor, ctx.pii) } : {}),
+      };
+    }
     // Nothing filed: the idempotency key is taken, by a retry's first request or one racing it.
     const existing = await ticketByIdempotencyKey(ctx.db, input.idempotencyKey!);
     if (!existing) throw new Error('createTicket: a filing wrote nothing and its key names no ticket');
@@ -141,7 +153,7 @@ function filingSql(
     : sql`true`;
   const nowIso = now.toISOString();
   return sql`
-    with ${citizen ?? sql`citizen as (select null::uuid as id)`},
+    with ${citizen ?? sql`citizen as (select null::uuid as id, null::text as phone_masked, null::text as name_enc, null::text as id_number_masked)`},
     facts as (
       select ${hasCitizen ? sql`exists (select 1 from tickets where citizen_id = (select id from citizen) and created_at >= ${since}::timestamptz)` : sql`false`} as repeat_caller,
              ${timely} as timely),
@@ -156,7 +168,7 @@ function filingSql(
         (select id from citizen), ${input.callId ?? null}, ${input.idempotencyKey ?? null}, ${user?.id ?? null}::uuid,
         ${now}::timestamptz, ${now}::timestamptz, ${input.draft ? null : now}::timestamptz
       on conflict (idempotency_key) do nothing
-      returning *),
+      returning ${TICKET_COLUMNS}),
     event as (
       insert into ticket_events
         (ticket_id, type, actor_id, actor_name, actor_role, unit_id, from_status, to_status, payload, created_at)
@@ -177,12 +189,30 @@ function filingSql(
         ${now}::timestamptz
       from ticket t, event e
       returning id)
-    select t.*, (select count(*) from (select pg_notify(${OUTBOX_CHANNEL}, '') from written) n) as notified
-    from ticket t`;
+    select t.*, c.name as category_name, null::text as lead_unit_name, du.name as district_name,
+      ci.phone_masked, ci.name_enc, ci.id_number_masked, '{}'::uuid[] as child_ids,
+      (select count(*) from (select pg_notify(${OUTBOX_CHANNEL}, '') from written) n) as notified
+    from ticket t
+    left join categories c on c.id = t.category_id
+    left join units du on du.id = t.district_id
+    left join citizen ci on true`;
 }
 
 /**
- * The CTE `citizen` (one row: its id) for the caller named, or null for none (anonymous, or
+ * The ticket's columns as the schema names them, not `*`: a named statement whose result columns
+ * changed (a column added by a later migration while servers run) would fail until reconnected.
+ */
+const TICKET_COLUMNS = sql.raw(
+  Object.values(getTableColumns(tickets))
+    .map((c) => `"${c.name}"`)
+    .join(', '),
+);
+
+/** What the filing reads of its citizen: the id, and what the response shows of the person. */
+const CITIZEN_COLUMNS = sql.raw('id, phone_masked, name_enc, id_number_masked');
+
+/**
+ * The CTE `citizen` (one row: its id and CITIZEN_COLUMNS) for the caller named, or null for none (anonymous, or
  * neither phone nor ID number). By phone: an upsert on the number's keyed hash, storing the
  * number only encrypted. By ID number alone (a walk-in or a letter): the person with that keyed
  * hash, made when there is none.
@@ -194,13 +224,13 @@ function citizenSql(ctx: TUseCaseContext, c: TCreateTicketInput['citizen']): SQL
     ? { enc: ctx.pii.encrypt(c.idNumber), hash: ctx.pii.hash(c.idNumber), masked: maskIdNumber(c.idNumber) }
     : null;
   if (!c.phone)
-    return sql`known as (select id from citizens where id_number_hash = ${id!.hash} limit 1),
+    return sql`known as (select ${CITIZEN_COLUMNS} from citizens where id_number_hash = ${id!.hash} limit 1),
     made as (
       insert into citizens (id_number_enc, id_number_hash, id_number_masked, name_enc)
       select ${id!.enc}, ${id!.hash}, ${id!.masked}, ${nameEnc}
       where not exists (select 1 from known)
-      returning id),
-    citizen as (select id from known union all select id from made)`;
+      returning ${CITIZEN_COLUMNS}),
+    citizen as (select * from known union all select * from made)`;
   return sql`citizen as (
       insert into citizens (phone_hash, phone_enc, phone_masked, name_enc, id_number_enc, id_number_hash, id_number_masked)
       values (${ctx.pii.hash(c.phone.replace(/\D/g, ''))}, ${ctx.pii.encrypt(c.phone)}, ${maskPhone(c.phone)}, ${nameEnc},
@@ -208,7 +238,7 @@ function citizenSql(ctx: TUseCaseContext, c: TCreateTicketInput['citizen']): SQL
       on conflict (phone_hash) do update set phone_hash = excluded.phone_hash
         ${c.name ? sql`, name_enc = excluded.name_enc` : sql``}
         ${id ? sql`, id_number_enc = excluded.id_number_enc, id_number_hash = excluded.id_number_hash, id_number_masked = excluded.id_number_masked` : sql``}
-      returning id)`;
+      returning ${CITIZEN_COLUMNS})`;
 }
 
 /** A caller's tickets within this many days of each other make a repeat call (重复来电). */
