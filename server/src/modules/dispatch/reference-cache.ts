@@ -42,3 +42,12 @@ export class ReferenceCache {
     };
   }
 }
+
+const caches = new WeakMap<object, ReferenceCache>();
+
+/** The reads at `version` of the cache kept per database handle (a process may serve several in tests). */
+export function referenceReadsFor(db: object, version: number): TReferenceReads {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new ReferenceCache()));
+  return cache.at(version);
+}

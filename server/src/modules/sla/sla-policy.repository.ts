@@ -3,6 +3,7 @@ import type { TDuration } from '@hotline/shared';
 import type { TDbOrTx } from '../../infra/db/client';
 import { slaPolicies } from '../../infra/db/schema';
 import { named } from '../../infra/db/named';
+import { UNCACHED_READS, type TReferenceReads } from '../dispatch/reference-cache';
 
 export type TSlaPolicy = typeof slaPolicies.$inferSelect;
 
@@ -51,8 +52,10 @@ export function pickPolicy(
 export async function findPolicyFor(
   db: TDbOrTx,
   t: { line: string; type: string; urgency: string },
+  /** Kept per reference version (sla_policies moves it on, migration 0012); read anew without. */
+  reads: TReferenceReads = UNCACHED_READS,
 ): Promise<TSlaPolicy> {
-  return pickPolicy(await named(db.select().from(slaPolicies)), t);
+  return pickPolicy(await reads.get('sla-policies', () => named(db.select().from(slaPolicies))), t);
 }
 
 export function durationOf(policy: TSlaPolicy, kind: 'sign' | 'reply' | 'callback'): TDuration {

@@ -10,6 +10,7 @@ import type { TTx } from '../../../infra/db/client';
 import type { assignments, tickets } from '../../../infra/db/schema';
 import type { TActor } from '../../auth/actor';
 import type { TSlaPolicy } from '../../sla/sla-policy.repository';
+import type { TReferenceReads } from '../../dispatch/reference-cache';
 
 export type TTicketRow = typeof tickets.$inferSelect;
 export type TAssignmentRow = typeof assignments.$inferSelect;
@@ -20,6 +21,8 @@ export type TActionContext<A extends TTicketAction> = {
   tx: TTx;
   cal: TWorkCalendar;
   policy: TSlaPolicy;
+  /** Reference data (units, SLA policies) kept at the version read with the ticket's lock. */
+  reads: TReferenceReads;
   ticket: TTicketRow;
   actor: TActor;
   /** The acting unit's assignment, for actions done by a unit. */

@@ -6,6 +6,7 @@ import { durationOf, type TSlaPolicy } from '../../sla/sla-policy.repository';
 import { closeDeadlines, openDeadlines, type TNewDeadline } from '../../sla/deadlines';
 import type { TAssignmentRow } from './action-types';
 import { named } from '../../../infra/db/named';
+import { UNCACHED_READS, type TReferenceReads } from '../../dispatch/reference-cache';
 
 /**
  * Sends the ticket to a lead unit and optional assisting units, each with its own sign-for and
@@ -17,14 +18,15 @@ export async function assignUnits(
   cal: TWorkCalendar,
   policy: TSlaPolicy,
   a: { ticketId: string; leadUnitId: string; assistingUnitIds: string[]; by: string | null; now: Date },
+  /** Every unit's name and state, kept per reference version (units move it on). */
+  reads: TReferenceReads = UNCACHED_READS,
 ): Promise<{ rows: TAssignmentRow[]; names: Map<string, string> }> {
   const unitIds = [a.leadUnitId, ...a.assistingUnitIds.filter((u) => u !== a.leadUnitId)];
-  const found = await named(
-    tx
-      .select({ id: units.id, active: units.active, name: units.name })
-      .from(units)
-      .where(inArray(units.id, unitIds)),
-  );
+  const all = await reads.get('units-by-id', async () => {
+    const rows = await named(tx.select({ id: units.id, active: units.active, name: units.name }).from(units));
+    return new Map(rows.map((r) => [r.id, r]));
+  });
+  const found = unitIds.flatMap((id) => (all.has(id) ? [all.get(id)!] : []));
   const missing = unitIds.filter((id) => !found.some((f) => f.id === id && f.active));
   if (missing.length) throw new AppError('UNPROCESSABLE', 'Unknown or inactive unit', { unitIds: missing });
 

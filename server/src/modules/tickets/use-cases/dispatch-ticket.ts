@@ -4,15 +4,15 @@ import type { TActionContext, TActionEffect, TActionHandler } from './action-typ
 import { assignUnits, cancelOpenAssignments } from './assignments';
 
 async function sendToUnits(c: TActionContext<'dispatch' | 'redispatch'>): Promise<TActionEffect> {
-  const { tx, cal, policy, ticket, input, now, actor } = c;
+  const { tx, cal, policy, reads, ticket, input, now, actor } = c;
   const by = actor.kind === 'user' ? actor.id : null;
-  const { names } = await assignUnits(tx, cal, policy, {
-    ticketId: ticket.id,
-    leadUnitId: input.unitId,
-    assistingUnitIds: input.assistingUnitIds,
-    by,
-    now,
-  });
+  const { names } = await assignUnits(
+    tx,
+    cal,
+    policy,
+    { ticketId: ticket.id, leadUnitId: input.unitId, assistingUnitIds: input.assistingUnitIds, by, now },
+    reads,
+  );
   return {
     patch: { leadUnitId: input.unitId, dispatchedAt: now, extensionPending: false },
     payload: {

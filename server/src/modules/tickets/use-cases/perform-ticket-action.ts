@@ -17,6 +17,7 @@ import type { TActor, TUserActor } from '../../auth/actor';
 import { ticketDueColumns } from '../../sla/deadlines';
 import { findPolicyFor } from '../../sla/sla-policy.repository';
 import { visibleTicketsCondition } from '../ticket-visibility';
+import { referenceReadsFor } from '../../dispatch/reference-cache';
 import type { TActionContext, TActionHandler, TAssignmentRow, TTicketRow } from './action-types';
 import { assistAction } from './assist-actions';
 import { findActorAssignment } from './assignments';
@@ -56,7 +57,9 @@ export async function performTicketAction(
   const cal = await ctx.calendar.get();
   const now = ctx.clock();
   return ctx.db.transaction(async (tx) => {
-    const ticket = await lockTicket(tx, actor, ticketId);
+    const { ticket, referenceVersion } = await lockTicketAndReferences(tx, actor, ticketId);
+    // The SLA policies and units an action reads, kept while the reference version stays.
+    const reads = referenceReadsFor(ctx.db, referenceVersion);
     if (input.expectedVersion !== undefined && input.expectedVersion !== ticket.version) {
       throw new AppError('STALE_VERSION', 'The ticket was changed by someone else; reload it', {
         expectedVersion: input.expectedVersion,
@@ -100,9 +103,20 @@ export async function performTicketAction(
       action,
       { role, satisfied },
     );
-    const policy = await findPolicyFor(tx, ticket);
+    const policy = await findPolicyFor(tx, ticket, reads);
     const handler = ACTION_HANDLERS[action] as TActionHandler<typeof action>;
-    const c: TActionContext<typeof action> = { ctx, tx, cal, policy, ticket, actor, assignment, input, now };
+    const c: TActionContext<typeof action> = {
+      ctx,
+      tx,
+      cal,
+      policy,
+      reads,
+      ticket,
+      actor,
+      assignment,
+      input,
+      now,
+    };
     const effect = await handler(c);
     if (effect.status && !transition.alt?.includes(effect.status)) {
       throw new Error(`${action} may not lead to ${effect.status}`);
@@ -145,6 +159,18 @@ export async function performTicketAction(
 
 /** Locks the row for the transaction; a user who may not see it gets 404, as if it did not exist. */
 export async function lockTicket(tx: TTx, actor: TActor, ticketId: string): Promise<TTicketRow> {
+  return (await lockTicketAndReferences(tx, actor, ticketId)).ticket;
+}
+
+/**
+ * lockTicket, and in the same statement the reference version (migrations 0009, 0012): what the
+ * action reads of units and SLA policies is kept per version, so a change applies at once.
+ */
+async function lockTicketAndReferences(
+  tx: TTx,
+  actor: TActor,
+  ticketId: string,
+): Promise<{ ticket: TTicketRow; referenceVersion: number }> {
   // The system (router, SLA clock) sees every ticket: no visibility round trip for it.
   if (actor.kind === 'user') {
     const visible = visibleTicketsCondition(actor as TUserActor);
@@ -154,7 +180,17 @@ export async function lockTicket(tx: TTx, actor: TActor, ticketId: string): Prom
     );
     if (!res.rows.length) throw new AppError('NOT_FOUND', 'Ticket not found');
   }
-  const [ticket] = await named(tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update'));
-  if (!ticket) throw new AppError('NOT_FOUND', 'Ticket not found');
-  return ticket;
+  const [row] = await named(
+    tx
+      .select({
+        ...getTableColumns(tickets),
+        referenceVersion: sql<number>`(select version from reference_version)::float8`,
+      })
+      .from(tickets)
+      .where(eq(tickets.id, ticketId))
+      .for('update', { of: tickets }),
+  );
+  if (!row) throw new AppError('NOT_FOUND', 'Ticket not found');
+  const { referenceVersion, ...ticket } = row;
+  return { ticket, referenceVersion };
 }

@@ -11,7 +11,7 @@ import type { TUseCaseContext } from '../../../app-context';
 import type { TDbOrTx } from '../../../infra/db/client';
 import { ticketEvents, tickets, units } from '../../../infra/db/schema';
 import { SYSTEM_ROUTER } from '../../auth/actor';
-import { ReferenceCache, type TReferenceReads } from '../../dispatch/reference-cache';
+import { referenceReadsFor } from '../../dispatch/reference-cache';
 import { adviseRouting, type TRoutingAdvice } from '../../dispatch/routing-advice';
 import { getDispatchSettings } from '../../settings/settings.repository';
 import { LIKELY_DUPLICATE_SCORE } from '../duplicates/duplicate-score';
@@ -20,15 +20,6 @@ import { ticketEventsFrom } from '../ticket-event-bounds';
 import { performTicketAction } from './perform-ticket-action';
 import { recordTicketEvent } from './publish';
 import { named } from '../../../infra/db/named';
-
-/** Per database (a process may serve several in tests): the router's reference reads. */
-const referenceCaches = new WeakMap<TDbOrTx, ReferenceCache>();
-
-function referenceReads(db: TDbOrTx, version: number): TReferenceReads {
-  let cache = referenceCaches.get(db);
-  if (!cache) referenceCaches.set(db, (cache = new ReferenceCache()));
-  return cache.at(version);
-}
 
 export type TRoutingOutcome =
   | { outcome: 'dispatched'; unitId: string }
@@ -84,7 +75,7 @@ export async function suggestRouting(ctx: TUseCaseContext, ticketId: string): Pr
     if (jwjw) return autoDispatch(ctx, ticketId, { unitId: jwjw.id, assistingUnitIds: [] });
   }
 
-  const reads = referenceReads(ctx.db, row.referenceVersion);
+  const reads = referenceReadsFor(ctx.db, row.referenceVersion);
   const advice = await adviseRouting(
     ctx,
     {
