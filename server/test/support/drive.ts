@@ -29,14 +29,19 @@ export async function signInCast(s: TTestServer): Promise<TCast> {
   };
 }
 
-export async function createTicket(c: TCast, overrides: Record<string, unknown> = {}) {
-  const res = await c.agent.post('/tickets', {
+/** POST /tickets as the agent: a typical complaint, with `overrides`; the response as it came. */
+export function postTicket(c: TCast, overrides: Record<string, unknown> = {}) {
+  return c.agent.post('/tickets', {
     type: 'complaint',
     title: '道路井盖缺失',
     description: '人民路与和平路交叉口井盖缺失，夜间有安全隐患',
     citizen: { phone: '13912345678', name: '王先生' },
     ...overrides,
   });
+}
+
+export async function createTicket(c: TCast, overrides: Record<string, unknown> = {}) {
+  const res = await postTicket(c, overrides);
   if (res.status !== 201) throw new Error(`create failed ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.ticket as { id: string; no: string; version: number; status: TTicketStatus };
 }
