@@ -100,12 +100,18 @@ test('the numbers move live and every figure opens its tickets', async () => {
   await page.keyboard.press('Escape');
   await page.waitForSelector('.ant-drawer-open', { state: 'detached' });
 
-  // A bar of the channel chart opens that channel's tickets.
+  // A bar of the channel chart opens that channel's tickets. The chart redraws when live figures
+  // arrive (and animates as it does): on a busy machine a click can land mid-redraw, so the bar is
+  // found again and clicked again until the drawer opens.
   const bars = page.locator(`[data-testid=screen-chart-channel] path[fill="${CHANNEL_BAR_COLOR}"]`);
-  const boxes = await Promise.all((await bars.all()).map((b) => b.boundingBox()));
-  const tallest = boxes.filter((b) => b && b.height > 2).sort((a, b) => b!.height - a!.height)[0];
-  expect(tallest).toBeTruthy();
-  await page.mouse.click(tallest!.x + tallest!.width / 2, tallest!.y + tallest!.height / 2);
+  const drawerTitle = page.locator('.ant-drawer-title:has-text("电话")');
+  for (let attempt = 0; attempt < 5 && !(await drawerTitle.isVisible()); attempt++) {
+    const boxes = await Promise.all((await bars.all()).map((b) => b.boundingBox()));
+    const tallest = boxes.filter((b) => b && b.height > 2).sort((a, b) => b!.height - a!.height)[0];
+    expect(tallest).toBeTruthy();
+    await page.mouse.click(tallest!.x + tallest!.width / 2, tallest!.y + tallest!.height / 2);
+    await drawerTitle.waitFor({ timeout: 4000 }).catch(() => undefined);
+  }
   await page.waitForSelector('.ant-drawer-title:has-text("电话")');
   await page.waitForFunction(
     () => document.querySelectorAll('[data-testid=screen-drill-ticket]').length === 2,
