@@ -248,6 +248,13 @@ describe('unit inbox by urgency (unit_urgent)', () => {
     expect(at(C).unitAssignment).toEqual({ role: 'lead', status: 'signed' });
     expect(Date.parse(at(B).nextDeadline!.warnAt!)).toBe(Date.parse('2026-03-09T06:10:00.000Z'));
     expect(at(E).nextDeadline).toMatchObject({ kind: 'reply', state: 'paused', dueAt: null });
+    // another filter narrows the queue after its order: the last of the unit's rows still comes
+    // first when it alone matches (the page is not cut before the filter), and pages still walk
+    const narrowed = await walk(c.handler, 'unit_urgent', 1, `&q=${encodeURIComponent('紧急度E')}`);
+    expect(ids(narrowed)).toEqual([E]);
+    const signed = await walk(c.handler, 'unit_urgent', 1, '&status=in_progress');
+    expect(orderOf(signed, mine)).toEqual([C]);
+    expect(signed.every((i) => i.status === 'in_progress')).toBe(true);
     // every row of the queue is in (breached, due) order, other tests' tickets included
     const keys = items.map((i) => [
       i.nextDeadline?.state === 'breached' ? 0 : 1,

@@ -17,6 +17,12 @@ export type TQueuePlan = {
   /** Replaces the visibility check when membership already implies it. */
   visibility?: SQL;
   joins: SQL;
+  /**
+   * The joins when the queue alone decides the page (no other filter narrows it): they may take the
+   * page's rows (after `cursor`, `limit` of them, in the queue's order) before joining the tickets,
+   * so a page costs the size of the queue's source, not a join with every open ticket.
+   */
+  pagedJoins?: (cursor: string | undefined, limit: number) => SQL;
   /** Extra select columns (starting with a comma): the keys as text, and what `decorate` reads. */
   columns: SQL;
   order: SQL;
@@ -153,14 +159,19 @@ async function decorateCallback(_db: TDbOrTx, _actor: TUserActor, rows: TRow[], 
   });
 }
 
+/** The order of the unit queue's rows: breached first, then the nearest deadline, then the ticket. */
+const URGENT_KEYS: TKey['type'][] = ['int', 'timestamptz'];
+
 /**
  * The unit's nearest open sign-for / reply deadline per ticket, with its state at `now`. Driven
  * from the unit's open assignments (`assignments_unit_status_idx`), so its cost is the size of
- * the unit's inbox, not of the ticket table.
+ * the unit's inbox, not of the ticket table. With `page`, the rows after its cursor are ordered and
+ * cut inside (the planner then fetches the page's tickets by key; unordered, it hash-joined the
+ * inbox with all 100,000 open tickets at 5 M: 100 ms instead of a few).
  */
-function unitDeadlines(unitId: string, now: Date): SQL {
+function unitDeadlines(unitId: string, now: Date, page?: { cursor?: string; limit: number }): SQL {
   const at = now.toISOString();
-  return sql`join (
+  const inbox = sql`
     select distinct on (ua.ticket_id) ua.ticket_id, ua.role as ua_role, ua.status as ua_status, dl.kind as nd_kind, dl.due_at as nd_due_at, dl.warn_at as nd_warn_at,
       case
         when dl.id is null then 1
@@ -178,7 +189,16 @@ function unitDeadlines(unitId: string, now: Date): SQL {
     where ua.unit_id = ${unitId} and ua.status in ${OPEN_ASSIGNMENT}
     order by ua.ticket_id,
       case when dl.breached_at is not null or dl.due_at < ${at}::timestamptz then 0 else 1 end,
-      dl.due_at asc nulls last
+      dl.due_at asc nulls last`;
+  if (!page) return sql`join (${inbox}) nd on nd.ticket_id = t.id`;
+  const keys = sql`p.nd_rank, coalesce(p.nd_due_at, 'infinity'::timestamptz), p.ticket_id`;
+  let after = sql``;
+  if (page.cursor) {
+    const [rank, due, id] = decodeParts(page.cursor, [...URGENT_KEYS, 'uuid']);
+    after = sql`where (${keys}) > (${rank}::int, ${due}::timestamptz, ${id}::uuid)`;
+  }
+  return sql`join (
+    select p.* from (${inbox}) p ${after} order by ${keys} limit ${page.limit}
   ) nd on nd.ticket_id = t.id`;
 }
 
@@ -211,13 +231,14 @@ export function queuePlan(queue: TTicketQueue, actor: TUserActor, now: Date): TQ
     case 'unit_urgent':
       return keysetPlan(
         [
-          { expr: sql`nd.nd_rank`, type: 'int' },
-          { expr: sql`coalesce(nd.nd_due_at, 'infinity'::timestamptz)`, type: 'timestamptz' },
+          { expr: sql`nd.nd_rank`, type: URGENT_KEYS[0]! },
+          { expr: sql`coalesce(nd.nd_due_at, 'infinity'::timestamptz)`, type: URGENT_KEYS[1]! },
         ],
         {
           // An open assignment of the user's own unit: visible to this user by definition.
           visibility: sql`true`,
           joins: unitDeadlines(actor.unitId, now),
+          pagedJoins: (cursor, limit) => unitDeadlines(actor.unitId, now, { cursor, limit }),
           columns: sql`, nd.ua_role, nd.ua_status, nd.nd_kind, nd.nd_due_at, nd.nd_warn_at, nd.nd_state`,
           where: [],
           decorate: decorateUrgent,

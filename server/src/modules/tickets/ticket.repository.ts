@@ -83,6 +83,7 @@ export async function listTickets(
   // user's own unit's open assignments is visible by construction and skips the subtree check.
   const plan = q.queue ? queuePlan(q.queue, actor, now) : null;
   const where: SQL[] = [plan?.visibility ?? visibleTicketsInListCondition(actor), ...(plan?.where ?? [])];
+  const queueOwnConditions = where.length;
   if (q.status?.length) where.push(sql`t.status in ${q.status}`);
   if (q.open) where.push(sql`t.status not in ('closed', 'merged')`);
   if (q.line?.length) where.push(sql`t.line in ${q.line}`);
@@ -110,6 +111,7 @@ export async function listTickets(
       sql`(t.no = ${q.q} or (${searchable} and (t.title ilike ${like} or t.description ilike ${like} or t.address ilike ${like})))`,
     );
   }
+  const narrowed = where.length > queueOwnConditions;
   const dueKey = sql`coalesce(t.due_at, 'infinity'::timestamptz)`;
   let order: SQL;
   if (plan) {
@@ -129,8 +131,15 @@ export async function listTickets(
     // NULLS LAST as in the indexes (drizzle's .desc()); a bare DESC would not use them.
     order = sql`t.created_at desc nulls last, t.id desc nulls last`;
   }
+  // Unless another filter narrows it, a queue may cut its page before the join (the outer order, cursor
+  // and limit still hold, so both forms give the same page).
+  const joins = !plan
+    ? sql``
+    : plan.pagedJoins && !narrowed
+      ? plan.pagedJoins(q.cursor, q.limit + 1)
+      : plan.joins;
   const res = await db.execute(sql`
-    select ${SUMMARY_COLUMNS}${plan?.columns ?? sql``} from tickets t ${SUMMARY_JOINS} ${plan?.joins ?? sql``}
+    select ${SUMMARY_COLUMNS}${plan?.columns ?? sql``} from tickets t ${SUMMARY_JOINS} ${joins}
     where ${sql.join(where, sql` and `)}
     order by ${order} limit ${q.limit + 1}`);
   const rows = res.rows as TRow[];
