@@ -71,3 +71,56 @@ export async function named<TResult>(builder: {
   prepared.queryConfig.name = name;
   return (await prepared.execute()) as TResult;
 }
+
+type TReusableQuery = {
+  queryString: string;
+  params: unknown[];
+  fields?: unknown;
+  joinsNotNullableMap?: unknown;
+  customResultMapper?: unknown;
+  isResponseInArrayMode(): boolean;
+};
+
+/**
+ * A drizzle query of fixed shape, built once per process with placeholders
+ * (`sql.placeholder('id')`) and run, named, on any connection or transaction with the values of
+ * the call. Building is not free: drizzle took about 170 µs to build the ticket lock (its forty
+ * columns) on every call, a seventh of the workers' CPU per routed ticket with the other builds.
+ */
+export function reusable<TResult>(
+  build: (db: TDbOrTx) => { prepare(name: string): { execute(values?: Record<string, unknown>): Promise<TResult> } },
+): (db: TDbOrTx, values: Record<string, unknown>) => Promise<TResult> {
+  let made: TReusableQuery | undefined;
+  let name: string | undefined;
+  return (db, values) => {
+    if (!made) {
+      made = build(db).prepare('') as unknown as TReusableQuery;
+      name = nameFor(made.queryString);
+    }
+    const q = db._.session.prepareQuery(
+      { sql: made.queryString, params: made.params },
+      made.fields as never,
+      name,
+      made.isResponseInArrayMode(),
+      made.customResultMapper as never,
+    ) as unknown as { joinsNotNullableMap?: unknown; execute(v: Record<string, unknown>): Promise<TResult> };
+    q.joinsNotNullableMap = made.joinsNotNullableMap;
+    return q.execute(values);
+  };
+}
+
+/** As `reusable`, for a statement written as SQL (`sql.placeholder` for its values); rows as pg gives them. */
+export function reusableSql<TRow = Record<string, unknown>>(
+  build: () => SQL,
+): (db: TDbOrTx, values: Record<string, unknown>) => Promise<{ rows: TRow[] }> {
+  let made: { sql: string; params: unknown[] } | undefined;
+  let name: string | undefined;
+  return (db, values) => {
+    if (!made) {
+      made = dialect.sqlToQuery(build());
+      name = nameFor(made.sql);
+    }
+    const q = db._.session.prepareQuery(made, undefined, name, false);
+    return q.execute(values) as Promise<{ rows: TRow[] }>;
+  };
+}

@@ -53,14 +53,9 @@ export async function openDeadline(tx: TDbOrTx, cal: TWorkCalendar, d: TNewDeadl
   return row!;
 }
 
-/** Several clocks in one statement (a dispatch opens sign-for and reply clocks per unit); rows in the order given. */
-export async function openDeadlines(
-  tx: TDbOrTx,
-  cal: TWorkCalendar,
-  list: readonly TNewDeadline[],
-): Promise<TDeadlineRow[]> {
-  if (!list.length) return [];
-  const values = list.map((d) => {
+/** The rows of new clocks, due and warning instants computed on the work calendar. */
+export function newDeadlineValues(cal: TWorkCalendar, list: readonly TNewDeadline[]) {
+  return list.map((d) => {
     const base = {
       startAt: d.start,
       durationAmount: d.duration.amount,
@@ -79,6 +74,16 @@ export async function openDeadlines(
       warnAt,
     };
   });
+}
+
+/** Several clocks in one statement (a dispatch opens sign-for and reply clocks per unit); rows in the order given. */
+export async function openDeadlines(
+  tx: TDbOrTx,
+  cal: TWorkCalendar,
+  list: readonly TNewDeadline[],
+): Promise<TDeadlineRow[]> {
+  if (!list.length) return [];
+  const values = newDeadlineValues(cal, list);
   const rows = await tx.insert(ticketDeadlines).values(values).returning();
   // RETURNING gives no order guarantee: put the rows back in the order asked for.
   return values.map(

@@ -1,16 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { AppError, type TWorkCalendar } from '@hotline/shared';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { TTx } from '../../../infra/db/client';
 import { assignments, units } from '../../../infra/db/schema';
 import { durationOf, type TSlaPolicy } from '../../sla/sla-policy.repository';
-import { closeDeadlines, openDeadlines, type TNewDeadline } from '../../sla/deadlines';
+import { closeDeadlines, newDeadlineValues, openDeadlines, type TNewDeadline } from '../../sla/deadlines';
 import type { TAssignmentRow } from './action-types';
-import { named } from '../../../infra/db/named';
+import { executeNamed, named, rowOf } from '../../../infra/db/named';
 import { UNCACHED_READS, type TReferenceReads } from '../../dispatch/reference-cache';
 
 /**
  * Sends the ticket to a lead unit and optional assisting units, each with its own sign-for and
- * reply clocks: one statement for the units, one for the assignments, one for all the clocks.
+ * reply clocks: one statement for the assignments and all their clocks (the units are cached).
  * Returns the assignments (lead first) and the units' names for the event.
  */
 export async function assignUnits(
@@ -30,30 +31,46 @@ export async function assignUnits(
   const missing = unitIds.filter((id) => !found.some((f) => f.id === id && f.active));
   if (missing.length) throw new AppError('UNPROCESSABLE', 'Unknown or inactive unit', { unitIds: missing });
 
-  const inserted = await tx
-    .insert(assignments)
-    .values(
-      unitIds.map((unitId) => ({
-        ticketId: a.ticketId,
-        unitId,
-        role: unitId === a.leadUnitId ? 'lead' : 'assist',
-        status: 'pending',
-        dispatchedBy: a.by,
-        dispatchedAt: a.now,
-      })),
-    )
-    .returning();
-  const rows = unitIds.map((unitId) => inserted.find((r) => r.unitId === unitId)!);
-  await openDeadlines(
-    tx,
+  // The assignments and all their clocks in one named statement (ids made here, so the clocks
+  // can name their assignment): arrays, so one text serves any number of assisting units.
+  const ids = unitIds.map(() => randomUUID());
+  const clocks = newDeadlineValues(
     cal,
-    rows.flatMap((row) => clocksOf(policy, row, a.now)),
+    ids.flatMap((id, i) => clocksOf(policy, { id, ticketId: a.ticketId, unitId: unitIds[i]! }, a.now)),
   );
+  const list = <T>(values: T[]) => sql.param(values);
+  const res = await executeNamed(
+    tx,
+    sql`with a as (
+      insert into assignments (id, ticket_id, unit_id, role, status, dispatched_by, dispatched_at)
+      select x.id, ${a.ticketId}::uuid, x.unit_id, x.role, 'pending', ${a.by}::uuid, ${a.now.toISOString()}::timestamptz
+      from unnest(${list(ids)}::uuid[], ${list(unitIds)}::uuid[], ${list(
+        unitIds.map((u) => (u === a.leadUnitId ? 'lead' : 'assist')),
+      )}::text[]) as x(id, unit_id, role)
+      returning *),
+    d as (
+      insert into ticket_deadlines (ticket_id, assignment_id, unit_id, kind, start_at, due_at, warn_at,
+        duration_amount, duration_unit)
+      select ${a.ticketId}::uuid, x.assignment_id, x.unit_id, x.kind, ${a.now.toISOString()}::timestamptz,
+        x.due_at, x.warn_at, x.amount, x.unit
+      from unnest(${list(clocks.map((c) => c.assignmentId))}::uuid[], ${list(clocks.map((c) => c.unitId))}::uuid[],
+        ${list(clocks.map((c) => c.kind))}::text[], ${list(clocks.map((c) => c.dueAt?.toISOString() ?? null))}::timestamptz[],
+        ${list(clocks.map((c) => c.warnAt?.toISOString() ?? null))}::timestamptz[],
+        ${list(clocks.map((c) => c.durationAmount))}::real[], ${list(clocks.map((c) => c.durationUnit))}::text[])
+        as x(assignment_id, unit_id, kind, due_at, warn_at, amount, unit))
+    select * from a`,
+  );
+  const inserted = res.rows.map((r) => rowOf(assignments, r));
+  const rows = unitIds.map((unitId) => inserted.find((r) => r.unitId === unitId)!);
   return { rows, names: new Map(found.map((f) => [f.id, f.name])) };
 }
 
 /** Sign-for and reply clocks of one assignment, both starting now. */
-function clocksOf(policy: TSlaPolicy, row: TAssignmentRow, now: Date): TNewDeadline[] {
+function clocksOf(
+  policy: TSlaPolicy,
+  row: Pick<TAssignmentRow, 'id' | 'ticketId' | 'unitId'>,
+  now: Date,
+): TNewDeadline[] {
   return (['sign', 'reply'] as const).map((kind) => ({
     ticketId: row.ticketId,
     assignmentId: row.id,

@@ -25,7 +25,7 @@ import { propagateToChildren } from './merged-children';
 import { ACTION_HANDLERS } from './handlers';
 import { recordTicketEvent } from './publish';
 import { findAwaitingDraft } from './submit-reply-draft';
-import { executeNamed, named } from '../../../infra/db/named';
+import { executeNamed, reusable } from '../../../infra/db/named';
 
 /** Assignment statuses in which a unit may take each unit-side action. */
 const UNIT_ASSIGNMENT_STATUSES: Partial<Record<TTicketAction, string[]>> = {
@@ -121,26 +121,12 @@ export async function performTicketAction(
     if (effect.status && !transition.alt?.includes(effect.status)) {
       throw new Error(`${action} may not lead to ${effect.status}`);
     }
-    const [row] = await named(
-      tx
-        .update(tickets)
-        // The headline deadline from the clocks the effect opened or closed, in the same update.
-        .set({
-          ...effect.patch,
-          status: effect.status ?? next,
-          version: ticket.version + 1,
-          updatedAt: now,
-          ...ticketDueColumns(),
-        })
-        .where(eq(tickets.id, ticket.id))
-        // Whether tickets merged into this one follow it: nearly never, so asked here, not apart.
-        // (`tickets.id` spelled out: drizzle leaves RETURNING's columns unqualified, and the
-        // subquery's own table would take the name.)
-        .returning({
-          ...getTableColumns(tickets),
-          hasMergedChildren: sql<boolean>`exists (select 1 from tickets k where k.parent_id = tickets.id and k.status = 'merged')`,
-        }),
-    );
+    const [row] = await updateTicket(tx, ticket.id, {
+      ...effect.patch,
+      status: effect.status ?? next,
+      version: ticket.version + 1,
+      updatedAt: now,
+    });
     const { hasMergedChildren, ...updated } = row!;
     const note = (input as { note?: string }).note;
     await recordTicketEvent(tx, {
@@ -157,10 +143,58 @@ export async function performTicketAction(
   });
 }
 
+const updateStatements = new Map<string, ReturnType<typeof updateStatementFor>>();
+
+/**
+ * The action's update of the ticket row, with the headline deadline from the clocks the effect
+ * opened or closed. Built once per shape of the patch (which columns, which of them set to null:
+ * a placeholder would go through the column's encoder, which a null does not survive) and reused.
+ */
+function updateTicket(tx: TTx, id: string, patch: Partial<TTicketRow>) {
+  const set = Object.entries(patch).filter(([, v]) => v !== undefined);
+  const key = set.map(([k, v]) => (v === null ? `${k}:null` : k)).join(',');
+  let statement = updateStatements.get(key);
+  if (!statement) {
+    statement = updateStatementFor(set.map(([k, v]) => [k as keyof TTicketRow, v === null]));
+    if (updateStatements.size < 64) updateStatements.set(key, statement);
+  }
+  return statement(tx, { ...Object.fromEntries(set), id });
+}
+
+function updateStatementFor(columns: [keyof TTicketRow, boolean][]) {
+  return reusable((db) =>
+    db
+      .update(tickets)
+      .set({
+        ...Object.fromEntries(columns.map(([k, isNull]) => [k, isNull ? null : sql.placeholder(k)])),
+        ...ticketDueColumns(),
+      })
+      .where(eq(tickets.id, sql.placeholder('id')))
+      // Whether tickets merged into this one follow it: nearly never, so asked here, not apart.
+      // (`tickets.id` spelled out: drizzle leaves RETURNING's columns unqualified, and the
+      // subquery's own table would take the name.)
+      .returning({
+        ...getTableColumns(tickets),
+        hasMergedChildren: sql<boolean>`exists (select 1 from tickets k where k.parent_id = tickets.id and k.status = 'merged')`,
+      }),
+  );
+}
+
 /** Locks the row for the transaction; a user who may not see it gets 404, as if it did not exist. */
 export async function lockTicket(tx: TTx, actor: TActor, ticketId: string): Promise<TTicketRow> {
   return (await lockTicketAndReferences(tx, actor, ticketId)).ticket;
 }
+
+const lockStatement = reusable((db) =>
+  db
+    .select({
+      ...getTableColumns(tickets),
+      referenceVersion: sql<number>`(select version from reference_version)::float8`,
+    })
+    .from(tickets)
+    .where(eq(tickets.id, sql.placeholder('id')))
+    .for('update', { of: tickets }),
+);
 
 /**
  * lockTicket, and in the same statement the reference version (migrations 0009, 0012): what the
@@ -180,16 +214,7 @@ async function lockTicketAndReferences(
     );
     if (!res.rows.length) throw new AppError('NOT_FOUND', 'Ticket not found');
   }
-  const [row] = await named(
-    tx
-      .select({
-        ...getTableColumns(tickets),
-        referenceVersion: sql<number>`(select version from reference_version)::float8`,
-      })
-      .from(tickets)
-      .where(eq(tickets.id, ticketId))
-      .for('update', { of: tickets }),
-  );
+  const [row] = await lockStatement(tx, { id: ticketId });
   if (!row) throw new AppError('NOT_FOUND', 'Ticket not found');
   const { referenceVersion, ...ticket } = row;
   return { ticket, referenceVersion };

@@ -4,7 +4,7 @@ import type { TTx } from '../../../infra/db/client';
 import { outbox, ticketEvents } from '../../../infra/db/schema';
 import type { TActor } from '../../auth/actor';
 import type { TTicketRow } from './action-types';
-import { executeNamed } from '../../../infra/db/named';
+import { reusableSql } from '../../../infra/db/named';
 
 export const OUTBOX_CHANNEL = 'hotline_outbox';
 
@@ -47,38 +47,54 @@ export async function recordTicketEvent(
   // The event, its outbox row (with the ticket's audience and running clocks, read as the
   // transaction left them) and the NOTIFY in one statement: a ticket's transaction holds its row
   // locked, and every round trip is time in which other writers wait.
-  await executeNamed(
-    tx,
-    sql`
+  await eventStatement(tx, {
+    ticketId: e.ticket.id,
+    type: e.type,
+    actorId: user?.id ?? null,
+    actorName,
+    actorRole: user?.role ?? 'system',
+    unitId: e.unitId,
+    fromStatus: e.fromStatus,
+    toStatus: e.ticket.status,
+    eventPayload: JSON.stringify(e.payload),
+    outboxPayload: JSON.stringify(payload),
+    now,
+  });
+}
+
+const p = (name: string) => sql.placeholder(name);
+
+/** Built once (its text is long): the values are placeholders. */
+const eventStatement = reusableSql(
+  () => sql`
     with event as (
       insert into ${ticketEvents}
         (ticket_id, type, actor_id, actor_name, actor_role, unit_id, from_status, to_status, payload, created_at)
-      values (${e.ticket.id}::uuid, ${e.type}, ${user?.id ?? null}::uuid, ${actorName}, ${user?.role ?? 'system'},
-        ${e.unitId}::uuid, ${e.fromStatus}, ${e.ticket.status}, ${JSON.stringify(e.payload)}::jsonb, ${now}::timestamptz)
+      values (${p('ticketId')}::uuid, ${p('type')}, ${p('actorId')}::uuid, ${p('actorName')}, ${p('actorRole')},
+        ${p('unitId')}::uuid, ${p('fromStatus')}, ${p('toStatus')}, ${p('eventPayload')}::jsonb, ${p('now')}::timestamptz)
       returning id),
     written as (
       insert into ${outbox} (topic, aggregate_id, payload, created_at)
-      select ${e.type}, ${e.ticket.id}::uuid,
-        jsonb_set(jsonb_set(jsonb_set(${JSON.stringify(payload)}::jsonb,
+      select ${p('type')}, ${p('ticketId')}::uuid,
+        jsonb_set(jsonb_set(jsonb_set(${p('outboxPayload')}::jsonb,
           '{message,eventId}', to_jsonb(event.id::text)),
-          '{message,unitIds}', ${audienceSql(e.ticket.id)}),
-          '{deadlines}', ${clocksSql(e.ticket.id)}),
-        ${now}::timestamptz
+          '{message,unitIds}', ${audienceSql(p('ticketId'))}),
+          '{deadlines}', ${clocksSql(p('ticketId'))}),
+        ${p('now')}::timestamptz
       from event
       returning id)
     select pg_notify(${OUTBOX_CHANNEL}, '') from written`,
-  );
-}
+);
 
 /** The units holding the ticket and every unit above them (the rooms its change is announced in), as JSON. */
-function audienceSql(ticketId: string): SQL {
+function audienceSql(ticketId: unknown): SQL {
   return sql`coalesce((select jsonb_agg(distinct x) from assignments a join units u on u.id = a.unit_id,
       unnest(string_to_array(trim(both '/' from u.path), '/')) as x
     where a.ticket_id = ${ticketId}::uuid and a.status <> 'cancelled' and x <> ''), '[]'::jsonb)`;
 }
 
 /** The ticket's running clocks (the SLA timers the relay arms), as JSON with ISO times. */
-function clocksSql(ticketId: string): SQL {
+function clocksSql(ticketId: unknown): SQL {
   const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
   return sql`coalesce((select jsonb_agg(jsonb_build_object('id', d.id, 'dueAt', ${iso(sql`d.due_at`)},
         'warnAt', ${iso(sql`d.warn_at`)}) order by d.id)

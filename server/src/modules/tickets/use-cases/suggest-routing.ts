@@ -19,7 +19,7 @@ import { findDuplicatesOfTicket } from '../duplicates/find-duplicates';
 import { eventOfTicketBound, ticketEventsFrom } from '../ticket-event-bounds';
 import { performTicketAction } from './perform-ticket-action';
 import { recordTicketEvent } from './publish';
-import { named } from '../../../infra/db/named';
+import { named, reusable } from '../../../infra/db/named';
 
 export type TRoutingOutcome =
   | { outcome: 'dispatched'; unitId: string }
@@ -33,6 +33,30 @@ const REASON_LABELS: Record<TUnitSuggestion['reason'], string> = {
   'line default': '专线默认单位',
 };
 
+/** The ticket as the router reads it (built once, named). */
+const routingRead = reusable((db) =>
+  db
+    .select({
+      status: tickets.status,
+      channel: tickets.channel,
+      line: tickets.line,
+      title: tickets.title,
+      description: tickets.description,
+      categoryId: tickets.categoryId,
+      districtId: tickets.districtId,
+      createdAt: tickets.createdAt,
+      // Read with the row: the version the reference reads below are kept at.
+      referenceVersion: sql<number>`(select version from reference_version)::float8`,
+      // Pruned to the ticket's months at run time; planned once per connection (a named
+      // statement), where planning every monthly partition for each ticket cost 1 ms.
+      alreadySuggested: sql<boolean>`exists (select 1 from ticket_events e
+        where e.ticket_id = tickets.id and e.type = 'ticket.routing_suggested'
+          and ${eventOfTicketBound('e', 'tickets')})`,
+    })
+    .from(tickets)
+    .where(eq(tickets.id, sql.placeholder('id'))),
+);
+
 /**
  * Routes a newly registered ticket: dispatched on its own when the best suggestion is sure
  * enough (and of a kind allowed to act alone), otherwise one suggestion for the dispatcher.
@@ -40,28 +64,7 @@ const REASON_LABELS: Record<TUnitSuggestion['reason'], string> = {
  * by a person meanwhile) is left alone, and a suggestion is recorded once.
  */
 export async function suggestRouting(ctx: TUseCaseContext, ticketId: string): Promise<TRoutingOutcome> {
-  const [row] = await named(
-    ctx.db
-      .select({
-        status: tickets.status,
-        channel: tickets.channel,
-        line: tickets.line,
-        title: tickets.title,
-        description: tickets.description,
-        categoryId: tickets.categoryId,
-        districtId: tickets.districtId,
-        createdAt: tickets.createdAt,
-        // Read with the row: the version the reference reads below are kept at.
-        referenceVersion: sql<number>`(select version from reference_version)::float8`,
-        // Pruned to the ticket's months at run time; planned once per connection (a named
-        // statement), where planning every monthly partition for each ticket cost 1 ms.
-        alreadySuggested: sql<boolean>`exists (select 1 from ticket_events e
-          where e.ticket_id = tickets.id and e.type = 'ticket.routing_suggested'
-            and ${eventOfTicketBound('e', 'tickets')})`,
-      })
-      .from(tickets)
-      .where(eq(tickets.id, ticketId)),
-  );
+  const [row] = await routingRead(ctx.db, { id: ticketId });
   if (!row) throw new AppError('NOT_FOUND', 'Ticket not found', { ticketId });
   if (row.status !== 'registered') return { outcome: 'skipped', reason: 'not_registered' };
   // Once the dispatcher has the suggestion the ticket is theirs: a model trained since changes nothing.
@@ -113,24 +116,30 @@ export async function suggestRouting(ctx: TUseCaseContext, ticketId: string): Pr
   return recordAdvice(ctx, ticketId, advice, duplicates);
 }
 
+const eventOfType = reusable((db) =>
+  db
+    .select({ id: ticketEvents.id })
+    .from(ticketEvents)
+    .where(
+      and(
+        eq(ticketEvents.ticketId, sql.placeholder('ticketId')),
+        eq(ticketEvents.type, sql.placeholder('type')),
+        gte(ticketEvents.createdAt, sql.placeholder('since')),
+      ),
+    )
+    .limit(1),
+);
+
 async function hasEvent(
   db: TDbOrTx,
   ticket: { id: string; createdAt: Date },
   type: TTicketEventType,
 ): Promise<boolean> {
-  const [existing] = await named(
-    db
-      .select({ id: ticketEvents.id })
-      .from(ticketEvents)
-      .where(
-        and(
-          eq(ticketEvents.ticketId, ticket.id),
-          eq(ticketEvents.type, type),
-          gte(ticketEvents.createdAt, ticketEventsFrom(ticket.createdAt)),
-        ),
-      )
-      .limit(1),
-  );
+  const [existing] = await eventOfType(db, {
+    ticketId: ticket.id,
+    type,
+    since: ticketEventsFrom(ticket.createdAt),
+  });
   return Boolean(existing);
 }
 
