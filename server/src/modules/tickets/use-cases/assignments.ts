@@ -12,6 +12,7 @@ import { UNCACHED_READS, type TReferenceReads } from '../../dispatch/reference-c
 /**
  * Sends the ticket to a lead unit and optional assisting units, each with its own sign-for and
  * reply clocks: one statement for the assignments and all their clocks (the units are cached).
+ * Only for an action: the ticket's audience is left to the action's update of the row.
  * Returns the assignments (lead first) and the units' names for the event.
  */
 export async function assignUnits(
@@ -57,8 +58,10 @@ export async function assignUnits(
         ${list(clocks.map((c) => c.kind))}::text[], ${list(clocks.map((c) => c.dueAt?.toISOString() ?? null))}::timestamptz[],
         ${list(clocks.map((c) => c.warnAt?.toISOString() ?? null))}::timestamptz[],
         ${list(clocks.map((c) => c.durationAmount))}::real[], ${list(clocks.map((c) => c.durationUnit))}::text[])
-        as x(assignment_id, unit_id, kind, due_at, warn_at, amount, unit))
-    select * from a`,
+        as x(assignment_id, unit_id, kind, due_at, warn_at, amount, unit)),
+    -- The action's own update of the ticket sets its audience (migration 0013): no second write.
+    deferred as (select set_config('hotline.audience_by_action', ${a.ticketId}, true))
+    select a.* from a, deferred`,
   );
   const inserted = res.rows.map((r) => rowOf(assignments, r));
   const rows = unitIds.map((unitId) => inserted.find((r) => r.unitId === unitId)!);

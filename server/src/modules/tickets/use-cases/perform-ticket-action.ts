@@ -168,6 +168,8 @@ function updateStatementFor(columns: [keyof TTicketRow, boolean][]) {
       .set({
         ...Object.fromEntries(columns.map(([k, isNull]) => [k, isNull ? null : sql.placeholder(k)])),
         ...ticketDueColumns(),
+        // Who may see it, from its assignments as the action left them (migration 0013).
+        audienceUnitIds: sql`ticket_audience(${tickets.id})`,
       })
       .where(eq(tickets.id, sql.placeholder('id')))
       // Whether tickets merged into this one follow it: nearly never, so asked here, not apart.
