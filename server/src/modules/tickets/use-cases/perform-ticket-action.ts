@@ -168,8 +168,13 @@ function updateStatementFor(columns: [keyof TTicketRow, boolean][]) {
       .set({
         ...Object.fromEntries(columns.map(([k, isNull]) => [k, isNull ? null : sql.placeholder(k)])),
         ...ticketDueColumns(),
-        // Who may see it, from its assignments as the action left them (migration 0013).
-        audienceUnitIds: sql`ticket_audience(${tickets.id})`,
+        // Who may see it, from its assignments as the action left them (migration 0013): the body
+        // of ticket_audience() written out, so it is planned with the statement, once, where
+        // the SQL function was planned on every call (0.2 ms of the update's 0.5).
+        audienceUnitIds: sql`(select coalesce(array_agg(distinct x::uuid order by x::uuid), '{}'::uuid[])
+          from assignments a join units u on u.id = a.unit_id,
+            unnest(string_to_array(trim(both '/' from u.path), '/')) as x
+          where a.ticket_id = ${tickets.id} and a.status <> 'cancelled' and x <> '')`,
       })
       .where(eq(tickets.id, sql.placeholder('id')))
       // Whether tickets merged into this one follow it: nearly never, so asked here, not apart.
