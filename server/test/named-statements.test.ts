@@ -4,7 +4,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { createDb } from '../src/infra/db/client';
-import { executeNamed, named, rowOf } from '../src/infra/db/named';
+import { executeNamed, named, reusable, reusableSql, rowOf } from '../src/infra/db/named';
 import { tickets, units } from '../src/infra/db/schema';
 import { signInCast, createTicket } from './support/drive';
 import { startTestServer, type TTestServer } from './support/harness';
@@ -49,5 +49,40 @@ describe('named statements', () => {
     );
     expect(ours).toHaveLength(2);
     for (const p of ours) expect(p.name).toMatch(/^q_[\w-]{22}$/);
+  });
+
+  test("a reusable statement is built once and runs with each call's values, on the pool or in a transaction", async () => {
+    const c = await signInCast(s);
+    const [a, b] = [await createTicket(c), await createTicket(c)];
+    let builds = 0;
+    const byId = reusable((d) => {
+      builds += 1;
+      return d
+        .select()
+        .from(tickets)
+        .where(eq(tickets.id, sql.placeholder('id')));
+    });
+    const plainA = await db.db.select().from(tickets).where(eq(tickets.id, a.id));
+    expect(await byId(db.db, { id: a.id })).toEqual(plainA);
+    const inTx = await db.db.transaction(async (tx) => {
+      const rows = [...(await byId(tx, { id: b.id })), ...(await byId(tx, { id: a.id }))];
+      const res = await tx.execute(
+        sql`select count(*)::int as n from pg_prepared_statements where not from_sql and statement like '%where "tickets"."id" = $1'`,
+      );
+      return { rows, prepared: (res.rows[0] as { n: number }).n };
+    });
+    expect(inTx.rows.map((r) => r.id)).toEqual([b.id, a.id]);
+    expect(inTx.prepared).toBe(1);
+    expect(builds).toBe(1);
+    // a value left out is an error, never a statement run with a hole in it
+    await expect(byId(db.db, {})).rejects.toThrow(/placeholder "id"/);
+
+    const count = reusableSql(
+      () => sql`select count(*)::int as n from units where kind = ${sql.placeholder('kind')}`,
+    );
+    const districts = (await db.pool.query(`select count(*)::int as n from units where kind = 'district'`))
+      .rows[0];
+    expect((await count(db.db, { kind: 'district' })).rows).toEqual([districts]);
+    expect((await count(db.db, { kind: 'no such kind' })).rows).toEqual([{ n: 0 }]);
   });
 });

@@ -88,7 +88,9 @@ type TReusableQuery = {
  * columns) on every call, a seventh of the workers' CPU per routed ticket with the other builds.
  */
 export function reusable<TResult>(
-  build: (db: TDbOrTx) => { prepare(name: string): { execute(values?: Record<string, unknown>): Promise<TResult> } },
+  build: (db: TDbOrTx) => {
+    prepare(name: string): { execute(values?: Record<string, unknown>): Promise<TResult> };
+  },
 ): (db: TDbOrTx, values: Record<string, unknown>) => Promise<TResult> {
   let made: TReusableQuery | undefined;
   let name: string | undefined;
