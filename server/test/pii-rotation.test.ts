@@ -22,6 +22,15 @@ describe('the PII cipher', () => {
     expect(pii.hash('13912345678')).toBe(createPiiCipher(A, true).hash('13912345678'));
   });
 
+  test('every encryption takes a nonce of its own (the buffered nonces are never reused)', () => {
+    const pii = piiCipherFromEnv({ PII_ENCRYPTION_KEY: A }, true);
+    // More than one buffer's worth (256 nonces), across the refill.
+    const tokens = Array.from({ length: 600 }, () => pii.encrypt('13912345678'));
+    const nonces = tokens.map((t) => Buffer.from(t.slice(3), 'base64').subarray(0, 12).toString('hex'));
+    expect(new Set(nonces).size).toBe(tokens.length);
+    for (const t of tokens.slice(250, 260)) expect(pii.decrypt(t)).toBe('13912345678');
+  });
+
   test('the first listed key encrypts, every listed key decrypts, the hash does not move', () => {
     const before = createPiiCipher(A, true);
     const after = piiCipherFromEnv({ PII_ENCRYPTION_KEYS: `k2:${B},v1:${A}` }, true);

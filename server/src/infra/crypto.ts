@@ -101,12 +101,27 @@ export function createPiiCipher(keyB64: string | undefined, production: boolean)
   return piiCipherFromEnv({ PII_ENCRYPTION_KEY: keyB64 }, production);
 }
 
+/**
+ * 96-bit GCM nonces, random, taken from a buffer filled 256 at a time: one call into the CSPRNG
+ * per filing cost more than the encryption itself. Each nonce is used once (the offset only moves on).
+ */
+let nonces = Buffer.alloc(0);
+let nonceAt = 0;
+function nextNonce(): Buffer {
+  if (nonceAt + 12 > nonces.length) {
+    nonces = randomBytes(12 * 256);
+    nonceAt = 0;
+  }
+  nonceAt += 12;
+  return nonces.subarray(nonceAt - 12, nonceAt);
+}
+
 function createCipher(keys: Map<string, Buffer>, currentKeyId: string, hashKey: Buffer): TPiiCipher {
   const current = keys.get(currentKeyId)!;
   return {
     currentKeyId,
     encrypt(plain) {
-      const iv = randomBytes(12);
+      const iv = nextNonce();
       const cipher = createCipheriv('aes-256-gcm', current, iv);
       const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return `${currentKeyId}.${Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64')}`;

@@ -158,9 +158,14 @@ export async function listTickets(
 }
 
 /** Hotline centre staff call the citizen back and see the name; units see only its first character. */
-function citizenNameFor(actor: TUserActor, nameEnc: unknown, pii: TPiiCipher | undefined): string | null {
+function citizenNameFor(
+  actor: TUserActor,
+  nameEnc: unknown,
+  pii: TPiiCipher | undefined,
+  knownName?: string,
+): string | null {
   if (typeof nameEnc !== 'string' || !pii) return null;
-  const name = pii.decrypt(nameEnc);
+  const name = knownName ?? pii.decrypt(nameEnc);
   return ticketScopeOf(actor).kind === 'all' ? name : `${name.slice(0, 1)}**`;
 }
 
@@ -191,13 +196,19 @@ export async function getVisibleTicket(
  * the ticket's description, address, parent, flags and child ids, and the citizen's name_enc and
  * id_number_masked (getVisibleTicket reads such a row; the filing statement returns one).
  */
-export function ticketDetailOf(r: TRow, actor: TUserActor, pii?: TPiiCipher): TTicketDetail {
+export function ticketDetailOf(
+  r: TRow,
+  actor: TUserActor,
+  pii?: TPiiCipher,
+  /** The caller's name when the caller of this request gave it (no need to decrypt it back). */
+  knownName?: string,
+): TTicketDetail {
   const hidden = hidesContent(r, actor);
   return {
     ...toSummary(r, actor),
     description: hidden ? '' : (r.description as string),
     address: hidden ? null : ((r.address as string) ?? null),
-    citizenName: hidden ? null : citizenNameFor(actor, r.name_enc, pii),
+    citizenName: hidden ? null : citizenNameFor(actor, r.name_enc, pii, knownName),
     citizenIdNumberMasked: hidden ? null : ((r.id_number_masked as string) ?? null),
     parentId: (r.parent_id as string) ?? null,
     statusBeforeSuspend: (r.status_before_suspend as TTicketDetail['statusBeforeSuspend']) ?? null,
