@@ -137,17 +137,17 @@ function filing(
   day: string,
 ): { shape: TFilingShape; values: Record<string, unknown> } {
   const citizen = citizenValues(ctx, input.citizen);
-  const complete =
-    missingFields({
-      channel: input.channel,
-      type: input.type,
-      title: input.title,
-      description: input.description,
-      categoryId: input.categoryId ?? null,
-      districtId: input.districtId ?? null,
-      address: input.address ?? null,
-      hasCitizen: citizen.shape !== 'none',
-    }).length === 0;
+  // What the request says of the matter: checked for completeness, and stored.
+  const matter = {
+    channel: input.channel,
+    type: input.type,
+    title: input.title,
+    description: input.description,
+    categoryId: input.categoryId ?? null,
+    districtId: input.districtId ?? null,
+    address: input.address ?? null,
+  };
+  const complete = missingFields({ ...matter, hasCitizen: citizen.shape !== 'none' }).length === 0;
   const user = actor.kind === 'user' ? actor : null;
   const actorName = user ? user.displayName : actor.kind === 'system' ? actor.name : null;
   return {
@@ -162,15 +162,9 @@ function filing(
       since: new Date(now.getTime() - REPEAT_WINDOW_DAYS * 86_400_000).toISOString(),
       day,
       daySequence: `ticket_no_${day}`,
+      ...matter,
       line: input.line,
-      channel: input.channel,
-      type: input.type,
-      categoryId: input.categoryId ?? null,
       urgency: input.urgency,
-      title: input.title,
-      description: input.description,
-      address: input.address ?? null,
-      districtId: input.districtId ?? null,
       latitude: input.latitude ?? null,
       longitude: input.longitude ?? null,
       confidential: isConfidentialLine(input.line) || Boolean(input.confidential),
